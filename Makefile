@@ -1,0 +1,27 @@
+# Two commands set everything up on a fresh machine with Python 3.10+:
+#   make serve   installs into .venv, (re)builds quotes.db from seeds/ if needed, serves it
+#   make test    installs into .venv and runs the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8001
+
+.PHONY: serve test install index benchmark
+
+$(BIN)/quotes: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/quotes
+
+index: install
+	$(BIN)/quotes index seeds --db quotes.db
+
+serve: install
+	$(BIN)/quotes serve quotes.db --build seeds --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q

@@ -1,0 +1,123 @@
+"""The ``quotes.db`` schema and the writing of one article's rows."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from quotes.documents import Document
+from quotes.quote import Quote
+from quotes import speakers
+
+SCHEMA_VERSION = 1
+
+DOCUMENTS = {
+    "id": str, "path": str, "title": str, "outlet": str, "author": str, "url": str,
+    "published": str, "text": str, "sha256": str, "fingerprint": str, "indexed_at": str,
+}
+SPEAKERS = {"id": int, "name": str, "kind": str, "description": str}
+ALIASES = {"speaker_id": int, "alias": str, "key": str}
+QUOTES = {
+    "id": str, "document_id": str, "speaker_id": int, "speaker_mention": str,
+    "speaker_role": str, "kind": str, "text": str, "start": int, "end": int, "cue": str,
+    "sentence": str, "confidence": float,
+}
+
+
+def open_db(path) -> sqlite_utils.Database:
+    """Open (creating if needed) an index at ``path`` with the full schema in place."""
+    db = sqlite_utils.Database(path)
+    db.execute("pragma foreign_keys = on")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables, foreign keys, indexes and full-text search if they are missing."""
+    if "documents" not in db.table_names():
+        db["documents"].create(DOCUMENTS, pk="id")
+        db["documents"].create_index(["published"])
+        db["documents"].create_index(["outlet"])
+    if "speakers" not in db.table_names():
+        db["speakers"].create(SPEAKERS, pk="id")
+        db["speakers"].create_index(["name"])
+    if "speaker_aliases" not in db.table_names():
+        db["speaker_aliases"].create(
+            ALIASES, pk=("speaker_id", "alias"), foreign_keys=[("speaker_id", "speakers", "id")]
+        )
+        db["speaker_aliases"].create_index(["alias"])
+        db["speaker_aliases"].create_index(["key"])
+    if "quotes" not in db.table_names():
+        db["quotes"].create(
+            QUOTES,
+            pk="id",
+            foreign_keys=[("document_id", "documents", "id"), ("speaker_id", "speakers", "id")],
+        )
+        db["quotes"].create_index(["document_id"])
+        db["quotes"].create_index(["speaker_id"])
+        db["quotes"].create_index(["kind"])
+    if "quotes_fts" not in db.table_names():
+        db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    speakers.ensure_corrections_table(db)
+
+
+def quote_id(document_id: str, quote: Quote) -> str:
+    """A stable id: the same quote of the same article text always gets the same id."""
+    key = f"{document_id}\x1f{quote.start}\x1f{quote.end}\x1f{quote.kind}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def is_current(db: sqlite_utils.Database, doc: Document, fingerprint: str) -> bool:
+    """Whether ``doc`` is already indexed with this text by this version of the extractor."""
+    rows = list(db.query("select sha256, fingerprint from documents where id = ?", [doc.id]))
+    return bool(rows) and rows[0]["sha256"] == doc.sha256 and rows[0]["fingerprint"] == fingerprint
+
+
+def write_document(
+    db: sqlite_utils.Database, doc: Document, quotes: list[Quote], fingerprint: str
+) -> int:
+    """Replace ``doc`` and its quotes in one transaction; return the number of quotes written."""
+    row = doc.to_dict()
+    row["fingerprint"] = fingerprint
+    row["indexed_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
+    # would split the article's transaction in two.
+    with db.conn:
+        previous = [r[0] for r in db.conn.execute(
+            "select distinct speaker_id from quotes where document_id = ? and speaker_id is not null",
+            [doc.id],
+        )]
+        db.conn.execute("delete from quotes where document_id = ?", [doc.id])
+        _upsert(db, "documents", row)
+        rows = {}
+        for quote in quotes:
+            quote_row = _quote_row(db, doc.id, quote)
+            rows.setdefault(quote_row["id"], quote_row)
+        for quote_row in rows.values():
+            _upsert(db, "quotes", quote_row)
+        speakers.remove_orphans(db, previous)
+    return len(rows)
+
+
+def _quote_row(db: sqlite_utils.Database, document_id: str, quote: Quote) -> dict:
+    return {
+        "id": quote_id(document_id, quote),
+        "document_id": document_id,
+        "speaker_id": speakers.speaker_id(db, quote) if quote.speaker else None,
+        "speaker_mention": quote.speaker_mention,
+        "speaker_role": quote.speaker_role,
+        "kind": quote.kind,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "cue": quote.cue,
+        "sentence": quote.sentence,
+        "confidence": round(quote.confidence, 3),
+    }
+
+
+def _upsert(db: sqlite_utils.Database, table: str, row: dict) -> None:
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    db.conn.execute(f"insert or replace into {table} ({columns}) values ({marks})", list(row.values()))

@@ -1,0 +1,187 @@
+"""Score predicted quotes against a gold file, as the annotation guidelines define it.
+
+A prediction matches a gold quote of the same document when at least half of the gold
+words are in the prediction and at least half of the prediction's words are in the gold
+content. Words are lower-cased runs of letters and digits, counted as multisets.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> Counter:
+    """The multiset of lower-cased runs of letters and digits in ``text``."""
+    return Counter(WORD.findall(text.lower()))
+
+
+def overlap(a: Counter, b: Counter) -> int:
+    """How many of ``a``'s words are also in ``b``."""
+    return sum((a & b).values())
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """Read a gold ``.jsonl`` file: one quote per line."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"{path}: line {number} is not valid JSON ({e.msg})") from None
+    return rows
+
+
+def matches(gold: Counter, predicted: Counter) -> bool:
+    """The guidelines' match rule: at least half of each side's words lie in the other."""
+    if not gold or not predicted:
+        return False
+    return overlap(gold, predicted) * 2 >= sum(gold.values()) and overlap(
+        predicted, gold
+    ) * 2 >= sum(predicted.values())
+
+
+def attributed(gold: dict, prediction: dict) -> bool:
+    """Whether one of the gold ``match`` strings occurs in the predicted source."""
+    names = [prediction.get("speaker"), prediction.get("speaker_mention")]
+    names += list(prediction.get("aliases") or [])
+    haystack = " | ".join(n.lower() for n in names if n)
+    return any(m.lower() in haystack for m in gold.get("match") or [])
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(gold: list[dict], predicted: list[dict]) -> dict:
+    """Span and attributed precision, recall and F1, recall by kind, and the misses.
+
+    Both lists hold dicts with ``doc`` and ``text``; predictions also carry ``speaker``,
+    ``speaker_mention`` and ``aliases``.
+    """
+    gold_by_doc: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        gold_by_doc[g["doc"]].append(g)
+    docs = set(gold_by_doc)
+    predicted = [p for p in predicted if p["doc"] in docs]
+    pred_by_doc: dict[str, list[dict]] = defaultdict(list)
+    for p in predicted:
+        pred_by_doc[p["doc"]].append(p)
+
+    found = found_attributed = 0
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    missed, misattributed = [], []
+    required = [g for g in gold if not g.get("optional")]
+    for g in required:
+        gw = words(g["text"])
+        hits = [p for p in pred_by_doc[g["doc"]] if matches(gw, words(p["text"]))]
+        by_kind[g["kind"]][1] += 1
+        if not hits:
+            missed.append(g)
+            continue
+        found += 1
+        by_kind[g["kind"]][0] += 1
+        if any(attributed(g, p) for p in hits):
+            found_attributed += 1
+        else:
+            misattributed.append((g, hits[0]))
+
+    correct = correct_attributed = 0
+    spurious = []
+    for p in predicted:
+        pw = words(p["text"])
+        inside = Counter()
+        for g in gold_by_doc[p["doc"]]:
+            inside |= pw & words(g["text"])
+        if pw and sum(inside.values()) * 2 >= sum(pw.values()):
+            correct += 1
+            golds = [g for g in gold_by_doc[p["doc"]] if matches(words(g["text"]), pw)]
+            # A prediction that only overlaps an optional or unmatched gold still counts as
+            # attributed when some gold it overlaps names the same source.
+            candidates = golds or [g for g in gold_by_doc[p["doc"]] if overlap(pw, words(g["text"]))]
+            if any(attributed(g, p) for g in candidates):
+                correct_attributed += 1
+        else:
+            spurious.append(p)
+
+    n_pred, n_gold = len(predicted), len(required)
+    span_p = correct / n_pred if n_pred else 0.0
+    span_r = found / n_gold if n_gold else 0.0
+    attr_p = correct_attributed / n_pred if n_pred else 0.0
+    attr_r = found_attributed / n_gold if n_gold else 0.0
+    return {
+        "predicted": n_pred,
+        "gold": n_gold,
+        "span": {"precision": span_p, "recall": span_r, "f1": _f1(span_p, span_r)},
+        "attributed": {"precision": attr_p, "recall": attr_r, "f1": _f1(attr_p, attr_r)},
+        "recall_by_kind": {k: v[0] / v[1] for k, v in sorted(by_kind.items())},
+        "missed": missed,
+        "misattributed": misattributed,
+        "spurious": spurious,
+    }
+
+
+def format_report(result: dict) -> str:
+    """The report ``quotes eval`` prints."""
+    lines = [f"{result['gold']} required gold quotes, {result['predicted']} predicted"]
+    lines.append(f"{'':12}{'precision':>10}{'recall':>10}{'F1':>10}")
+    for name in ("span", "attributed"):
+        r = result[name]
+        lines.append(f"{name:12}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}")
+    kinds = ", ".join(f"{k} {v:.3f}" for k, v in result["recall_by_kind"].items())
+    lines.append(f"recall by kind: {kinds}")
+    for g in result["missed"]:
+        lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g['speaker']}: {_short(g['text'])}")
+    for g, p in result["misattributed"]:
+        who = p.get("speaker") or p.get("speaker_mention") or "nobody"
+        lines.append(f"WRONG WHO  {g['doc']} {g['speaker']} (got {who}): {_short(g['text'])}")
+    for p in result["spurious"]:
+        lines.append(f"SPURIOUS   {p['doc']} [{p.get('kind')}] {p.get('speaker')}: {_short(p['text'])}")
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def predictions_from_db(db) -> list[dict]:
+    """Predictions in the scorer's shape, read from an index built by ``quotes index``."""
+    sql = """
+        select documents.path as doc, quotes.kind, quotes.text, quotes.start, quotes."end",
+               speakers.name as speaker, quotes.speaker_mention, quotes.speaker_id
+        from quotes join documents on documents.id = quotes.document_id
+        left join speakers on speakers.id = quotes.speaker_id
+    """
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for row in db.query("select speaker_id, alias from speaker_aliases"):
+        aliases[row["speaker_id"]].append(row["alias"])
+    rows = []
+    for row in db.query(sql):
+        row["doc"] = Path(row["doc"]).name
+        row["aliases"] = aliases.get(row.pop("speaker_id"), [])
+        rows.append(row)
+    return rows
+
+
+def predictions_from_quotes(doc_name: str, quotes: Iterable) -> list[dict]:
+    """Predictions in the scorer's shape from ``Quote`` objects of one document."""
+    return [
+        {
+            "doc": doc_name,
+            "kind": q.kind,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "speaker": q.speaker,
+            "speaker_mention": q.speaker_mention,
+            "aliases": q.speaker_aliases,
+        }
+        for q in quotes
+    ]

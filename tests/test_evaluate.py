@@ -1,0 +1,65 @@
+import json
+
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.evaluate import matches, score, words
+
+
+def test_words_are_lowercased_letter_and_digit_runs():
+    assert words("It’s 1,000 “Troops”!") == {"it": 1, "s": 1, "1": 1, "000": 1, "troops": 1}
+
+
+def test_match_needs_half_of_each_side():
+    gold = words("one two three four")
+    assert matches(gold, words("one two"))
+    assert not matches(gold, words("one"))
+    assert not matches(gold, words("one two x y z"))
+
+
+def gold_row(text, **kw):
+    return {"doc": "d.txt", "kind": "direct", "text": text, "speaker": "Ana Ortiz",
+            "match": ["ortiz"], "optional": False, **kw}
+
+
+def test_score_counts_attribution_and_optional_quotes():
+    gold = [gold_row("we balanced the books"), gold_row("taxes will not rise"),
+            gold_row("maybe later", optional=True)]
+    predicted = [
+        {"doc": "d.txt", "text": "we balanced the books", "speaker": "Ana Ortiz"},
+        {"doc": "d.txt", "text": "taxes will not rise", "speaker": "Tom Reyes"},
+        {"doc": "d.txt", "text": "maybe later", "speaker": None},
+        {"doc": "d.txt", "text": "the weather was fine", "speaker": "Ana Ortiz"},
+        {"doc": "other.txt", "text": "not scored", "speaker": None},
+    ]
+    result = score(gold, predicted)
+    assert result["predicted"] == 4 and result["gold"] == 2
+    assert result["span"]["recall"] == 1.0
+    assert result["span"]["precision"] == 0.75
+    assert result["attributed"]["recall"] == 0.5
+    assert result["attributed"]["precision"] == 0.25
+    assert [p["text"] for p in result["spurious"]] == ["the weather was fine"]
+
+
+def test_eval_command_on_the_seeds(seeds_db, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({
+        "doc": "000_b1205d662c358023.txt", "kind": "direct",
+        "text": "It is clear that Russian and North Korean military leaders are treating these troops "
+                "as expendable and ordering them on hopeless assaults against Ukrainian defenses,",
+        "speaker": "John Kirby", "match": ["kirby"], "optional": False,
+    }) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--db", str(seeds_db), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["gold"] == 1
+    assert figures["span"]["recall"] == 1.0
+    assert figures["attributed"]["recall"] == 1.0
+
+
+def test_eval_of_a_bad_gold_file_is_a_clear_error(seeds_db, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{broken\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--db", str(seeds_db)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {gold}: line 1 is not valid JSON")
