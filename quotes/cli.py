@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from quotes import db as quotes_db
-from quotes import evaluate, nlp as quotes_nlp
+from quotes import corrections, evaluate, nlp as quotes_nlp
 from quotes.documents import DocumentError, find_files
 from quotes.index import Summary, fingerprint, index_files
 
@@ -37,15 +37,31 @@ def load_model(name: str | None):
         raise click.ClickException(str(e)) from None
 
 
-def run_index(paths, db_path: str, model: str | None, quiet: bool = False) -> Summary:
-    nlp = load_model(model)
+def run_index(
+    paths, db_path: str, model: str | None, quiet: bool = False,
+    workers: int = 1, engine: str = "local", scheduler: str | None = None,
+) -> Summary:
+    # The model is named, not loaded: it is loaded (in each worker) only when some article
+    # changed, so re-indexing an unchanged corpus takes a fraction of a second.
+    try:
+        model = model or quotes_nlp.default_model()
+        fingerprint(model)
+    except quotes_nlp.ModelError as e:
+        raise click.ClickException(str(e)) from None
     db = open_index(db_path)
+    apply_corrections(db, db_path, model, quiet)
     files = find_files(paths)
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(
         length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
     ) as bar:
-        summary = index_files(db, files, nlp, progress=lambda _: bar.update(1))
+        try:
+            summary = index_files(
+                db, files, model, progress=lambda _: bar.update(1),
+                workers=workers, engine=engine, scheduler=scheduler,
+            )
+        except quotes_nlp.ModelError as e:
+            raise click.ClickException(str(e)) from None
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
     if not quiet:
@@ -65,13 +81,31 @@ def open_index(db_path: str):
 @db_option
 @model_option
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only")
-def index(paths, db_path, model, quiet):
+@click.option(
+    "-w", "--workers", default=1, show_default=True, type=click.IntRange(min=1),
+    help="Parse in this many processes (dask: local cluster workers), each loading the model once",
+)
+@click.option(
+    "--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+    help="Where to parse: this machine, or a Dask cluster (pip install 'quotes[dask]')",
+)
+@click.option(
+    "--scheduler", default=None, metavar="ADDRESS",
+    help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
+)
+def index(paths, db_path, model, quiet, workers, engine, scheduler):
     """Index articles: files or folders of .txt, .md, .html and .jsonl.
 
     Unchanged articles are skipped; changed ones have their quotes replaced. The exit code
-    is 1 when any file could not be indexed.
+    is 1 when any file could not be indexed. Rows are identical whatever the workers or
+    engine.
     """
-    summary = run_index(paths, db_path, model, quiet)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    try:
+        summary = run_index(paths, db_path, model, quiet, workers, engine, scheduler)
+    except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
+        raise click.ClickException(str(e)) from None
     if summary.errors:
         sys.exit(1)
 
@@ -122,3 +156,65 @@ def eval_command(gold, db_path, as_json):
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(evaluate.format_report(result))
+
+
+def apply_corrections(db, db_path: str, model: str | None, quiet: bool = False) -> None:
+    """Load the corrections file beside the index and re-link the articles it changes."""
+    try:
+        affected = corrections.sync(db, corrections.default_path(db_path))
+    except corrections.CorrectionsError as e:
+        raise click.ClickException(str(e)) from None
+    if affected:
+        nlp = load_model(model)
+        corrections.relink(db, affected, nlp, fingerprint(nlp))
+        if not quiet:
+            click.echo(f"Applied speaker corrections to {len(affected)} articles")
+
+
+@cli.group()
+def speakers():
+    """Correct speakers: merge two, or move an alias to another.
+
+    Corrections are kept in a CSV file beside the index (quotes.db →
+    quotes.corrections.csv) and applied again whenever the index is rebuilt.
+    """
+
+
+def _correct(db_path: str, model: str | None, aliases: list[str], target: str, note: str) -> None:
+    path = corrections.default_path(db_path)
+    try:
+        corrections.add(path, aliases, target, note)
+    except corrections.CorrectionsError as e:
+        raise click.ClickException(str(e)) from None
+    apply_corrections(open_index(db_path), db_path, model)
+
+
+@speakers.command()
+@click.argument("source")
+@click.argument("target")
+@db_option
+@model_option
+@click.option("--note", default="", help="Why, for the record")
+def merge(source, target, db_path, model, note):
+    """Merge speaker SOURCE into TARGET (ids or exact names): one speaker, all aliases."""
+    db = open_index(db_path)
+    try:
+        aliases = corrections.aliases_of(db, source)
+    except corrections.CorrectionsError as e:
+        raise click.ClickException(str(e)) from None
+    target_name = corrections.speaker_name(db, target)
+    _correct(db_path, model, aliases, target_name, note)
+    click.echo(f"Merged {source} into {target_name}")
+
+
+@speakers.command(name="move-alias")
+@click.argument("alias")
+@click.argument("target")
+@db_option
+@model_option
+@click.option("--note", default="", help="Why, for the record")
+def move_alias(alias, target, db_path, model, note):
+    """Attribute quotes whose article names their speaker ALIAS to TARGET (an id or a name)."""
+    target_name = corrections.speaker_name(open_index(db_path), target)
+    _correct(db_path, model, [alias], target_name, note)
+    click.echo(f"{alias} now names {target_name}")

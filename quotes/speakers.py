@@ -21,6 +21,7 @@ SPELLING_VARIANTS = (
 )
 # Words around a name that do not tell people apart.
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+ARTICLES = {"the", "a", "an"}
 
 
 def name_key(name: str) -> str:
@@ -28,20 +29,23 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[’']s\b", "", text)
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. and US are one key
     text = re.sub(r"[^\w\s-]", " ", text).replace("-", " ")
     for pattern, replacement in SPELLING_VARIANTS:
         text = re.sub(pattern, replacement, text)
     tokens = [t for t in text.split() if t not in NAME_SUFFIXES]
+    while len(tokens) > 1 and tokens[0] in ARTICLES:
+        tokens = tokens[1:]
     return " ".join(tokens)
 
 
 def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
     """The id of ``quote``'s speaker, creating the row, and recording its aliases."""
-    corrected = correction_for(db, [quote.speaker, *quote.speaker_aliases])
+    corrected = correction_for(db, quote.speaker)
     name = corrected or quote.speaker
-    existing = None if corrected is None else _by_name(db, corrected)
-    if existing is None:
-        existing = find(db, name, quote.speaker_kind)
+    # A corrected name goes to the speaker the user named, or to a new one: never to
+    # whichever speaker the alias was wrongly attached to before.
+    existing = _by_name(db, corrected) if corrected else find(db, name, quote.speaker_kind)
     if existing is None:
         cursor = db.conn.execute(
             "insert into speakers (name, kind, description) values (?, ?, ?)",
@@ -50,7 +54,11 @@ def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
         existing = cursor.lastrowid
     else:
         _prefer_fuller_name(db, existing, name, quote)
-    for alias in {quote.speaker, name, *quote.speaker_aliases}:
+    if corrected:
+        db.conn.execute(
+            "delete from speaker_aliases where alias = ? and speaker_id != ?", [quote.speaker, existing]
+        )
+    for alias in dict.fromkeys([quote.speaker, name, *quote.speaker_aliases]):
         if alias:
             db.conn.execute(
                 "insert or ignore into speaker_aliases (speaker_id, alias, key) values (?, ?, ?)",
@@ -65,13 +73,18 @@ def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
     if not key:
         return None
     rows = db.conn.execute(
-        "select distinct a.speaker_id from speaker_aliases a join speakers s on s.id = a.speaker_id"
-        " where a.key = ? and s.kind = ?",
-        [key, kind],
+        "select distinct a.speaker_id, s.kind from speaker_aliases a join speakers s on s.id = a.speaker_id"
+        " where a.key = ?",
+        [key],
     ).fetchall()
-    if len(rows) == 1:
+    # The same name is the same source whatever kind one article took it for, unless the
+    # index already holds it under several kinds: then the kind decides.
+    same_kind = [r[0] for r in rows if r[1] == kind]
+    if len({r[0] for r in rows}) == 1:
         return rows[0][0]
-    if rows or kind != "person":
+    if rows:
+        return same_kind[0] if len(same_kind) == 1 else None
+    if kind not in ("person", "unnamed") or not _looks_like_a_name(name):
         return None
     # A person: a surname alone matches the one person of that surname; a full name matches
     # a person known by that surname alone. Two first names mean two people.
@@ -87,6 +100,11 @@ def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
     if " " in key and any(_first_names_clash(key, r[1]) for r in rows):
         return None
     return ids.pop()
+
+
+def _looks_like_a_name(name: str) -> bool:
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _first_names_clash(a: str, b: str) -> bool:
@@ -106,6 +124,12 @@ def _prefer_fuller_name(db: sqlite_utils.Database, speaker: int, name: str, quot
     ).fetchone()
     if len(name_key(name).split()) > len(name_key(current).split()) and not _is_corrected(db, current):
         db.conn.execute("update speakers set name = ? where id = ?", [name, speaker])
+    if quote.speaker_kind in ("person", "organization"):
+        # An article that names the source decides its kind over one that only described it.
+        db.conn.execute(
+            "update speakers set kind = ? where id = ? and kind in ('unnamed', 'group')",
+            [quote.speaker_kind, speaker],
+        )
     if not description and quote.speaker_role:
         db.conn.execute("update speakers set description = ? where id = ?", [quote.speaker_role, speaker])
 
@@ -133,16 +157,12 @@ def ensure_corrections_table(db: sqlite_utils.Database) -> None:
         db["speaker_corrections"].create({"alias": str, "speaker": str, "note": str}, pk="alias")
 
 
-def correction_for(db: sqlite_utils.Database, names: list[str | None]) -> str | None:
-    """The speaker name the user assigned to any of ``names``, if they did."""
-    for name in names:
-        if name:
-            row = db.conn.execute(
-                "select speaker from speaker_corrections where alias = ?", [name]
-            ).fetchone()
-            if row:
-                return row[0]
-    return None
+def correction_for(db: sqlite_utils.Database, name: str | None) -> str | None:
+    """The speaker name the user assigned to ``name``, if they did."""
+    if not name:
+        return None
+    row = db.conn.execute("select speaker from speaker_corrections where alias = ?", [name]).fetchone()
+    return row[0] if row else None
 
 
 def _is_corrected(db: sqlite_utils.Database, name: str) -> bool:

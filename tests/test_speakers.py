@@ -1,0 +1,111 @@
+"""Speakers across articles: one row per real source, and the user's corrections."""
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.db import open_db, write_documents
+from quotes.documents import Document
+from quotes.quote import Quote
+from quotes.speakers import name_key
+
+
+def quote(speaker, kind="person", aliases=(), role=None, start=0):
+    return Quote(kind="direct", start=start, end=start + 5, text="words", speaker=speaker,
+                 speaker_kind=kind, speaker_aliases=list(aliases), speaker_role=role)
+
+
+def index_quotes(db, *quotes_per_doc):
+    items = [(Document(id=f"d{i}", path=f"d{i}.txt", text="words " * 10), list(qs))
+             for i, qs in enumerate(quotes_per_doc)]
+    write_documents(db, items, "test")
+
+
+def speakers_of(db):
+    return [(r["name"], r["kind"]) for r in db.query("select name, kind from speakers order by id")]
+
+
+def test_name_key_ignores_spelling_variants():
+    assert name_key("Volodymyr Zelenskyy") == name_key("Volodymyr Zelensky") == name_key("volodymyr zelenskiy")
+    assert name_key("U.S. officials") == name_key("US officials")
+    assert name_key("The Associated Press") == name_key("Associated Press")
+    assert name_key("José Martí") == "jose marti"
+
+
+def test_spellings_and_short_names_of_one_person_are_one_speaker():
+    db = open_db(":memory:")
+    index_quotes(
+        db,
+        [quote("Zelenskiy")],
+        [quote("Volodymyr Zelenskyy", aliases=["Zelenskyy", "Volodymyr Zelenskyy"], role="Ukrainian President")],
+        [quote("Volodymyr Zelensky", aliases=["Zelensky"])],
+    )
+    assert speakers_of(db) == [("Volodymyr Zelenskyy", "person")]
+    aliases = {r["alias"] for r in db.query("select alias from speaker_aliases")}
+    assert aliases == {"Zelenskiy", "Volodymyr Zelenskyy", "Zelenskyy", "Volodymyr Zelensky", "Zelensky"}
+    assert db.execute("select description from speakers").fetchone()[0] == "Ukrainian President"
+
+
+def test_people_sharing_a_surname_stay_apart():
+    db = open_db(":memory:")
+    index_quotes(db, [quote("Janet Yellen")], [quote("Mark Yellen")], [quote("Yellen")])
+    # A bare surname shared by two people is ambiguous, so it is its own speaker.
+    assert speakers_of(db) == [("Janet Yellen", "person"), ("Mark Yellen", "person"), ("Yellen", "person")]
+
+
+def test_an_organization_is_not_merged_into_a_person():
+    db = open_db(":memory:")
+    index_quotes(db, [quote("Ford", kind="organization")], [quote("Gerald Ford")])
+    assert speakers_of(db) == [("Ford", "organization"), ("Gerald Ford", "person")]
+
+
+def test_reindexing_an_article_removes_speakers_left_without_quotes():
+    db = open_db(":memory:")
+    index_quotes(db, [quote("Ana Ortiz")])
+    write_documents(db, [(Document(id="d0", path="d0.txt", text="x"), [quote("Tom Reyes")])], "test")
+    assert speakers_of(db) == [("Tom Reyes", "person")]
+    assert [r["alias"] for r in db.query("select alias from speaker_aliases")] == ["Tom Reyes"]
+
+
+def write(folder, name, text):
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_merge_and_move_alias_survive_a_rebuild(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write(articles, "a.txt", "“The bridge will open in May,” said Robert Tan, the city engineer.\n")
+    write(articles, "b.txt", "“Traffic will be light,” said Bob Tan, a transport official.\n")
+    db_path = tmp_path / "q.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(articles), "--db", str(db_path)]).exit_code == 0
+    db = open_db(db_path)
+    assert {n for n, _ in speakers_of(db)} == {"Robert Tan", "Bob Tan"}
+
+    result = runner.invoke(cli, ["speakers", "merge", "Bob Tan", "Robert Tan", "--db", str(db_path),
+                                 "--note", "same person"])
+    assert result.exit_code == 0, result.output
+    assert speakers_of(open_db(db_path)) == [("Robert Tan", "person")]
+    corrections_file = tmp_path / "q.corrections.csv"
+    assert corrections_file.read_text("utf-8").splitlines() == [
+        "alias,speaker,note", "Bob Tan,Robert Tan,same person"
+    ]
+
+    # Delete the index and rebuild it: the correction file still applies.
+    db_path.unlink()
+    assert runner.invoke(cli, ["index", str(articles), "--db", str(db_path)]).exit_code == 0
+    db = open_db(db_path)
+    assert speakers_of(db) == [("Robert Tan", "person")]
+    assert db.execute("select count(*) from quotes q join speakers s on s.id = q.speaker_id "
+                      "where s.name = 'Robert Tan'").fetchone()[0] == 2
+
+    # Moving the alias back to a speaker of its own splits them again.
+    result = runner.invoke(cli, ["speakers", "move-alias", "Bob Tan", "Bob Tan", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert {n for n, _ in speakers_of(open_db(db_path))} == {"Robert Tan", "Bob Tan"}
+
+
+def test_merge_of_an_unknown_speaker_is_a_clear_error(tmp_path, articles):
+    db_path = tmp_path / "q.db"
+    CliRunner().invoke(cli, ["index", str(articles), "--db", str(db_path)])
+    result = CliRunner().invoke(cli, ["speakers", "merge", "Nobody Here", "Ana Ortiz", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.output == "Error: no speaker named 'Nobody Here' in the index\n"
