@@ -8,7 +8,7 @@ import sqlite_utils
 
 from quotes.documents import Document
 from quotes.quote import Quote
-from quotes import speakers
+from quotes import speakers, views
 
 SCHEMA_VERSION = 1
 
@@ -60,6 +60,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "quotes_fts" not in db.table_names():
         db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
     speakers.ensure_corrections_table(db)
+    views.ensure_views(db)
 
 
 def quote_id(document_id: str, quote: Quote) -> str:

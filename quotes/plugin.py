@@ -1,2 +1,236 @@
-"""The Datasette plugin: loaded by any Datasette where the quotes package is installed."""
+"""The Datasette plugin: loaded by any Datasette where the quotes package is installed.
+
+It adds the pages of a quote (/quote/ID) and of a speaker (/speaker/ID), the CSL-JSON output
+format (.csl) for anything listing quote ids, highlighted search snippets, links from quote
+ids to their pages, and the SQL function ``quotes_name_key`` used by the canned queries.
+"""
 from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response, asgi_static
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup, escape
+
+from quotes import cite
+from quotes.speakers import name_key
+
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
+STATIC_PATH = "/-/static-plugins/quotes/"
+QUOTE_ID = r"[0-9a-f]{16}"
+# Where one sentence ends and the next begins: a stop (and closing marks) then space, or a
+# paragraph break. Abbreviations (Mr. Smith) only make the context a sentence shorter.
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\n\s*")
+
+
+# SQL -------------------------------------------------------------------------------------
+
+@hookimpl
+def prepare_connection(conn):
+    # The spelling-insensitive key that speaker_aliases.key holds, for quotes_by_speaker.
+    conn.create_function("quotes_name_key", 1, lambda name: name_key(name or ""), deterministic=True)
+
+
+# Templates, styles -----------------------------------------------------------------------
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # Datasette finds a plugin's templates/ only when the plugin is a package; this one is a
+    # module of the quotes package, so its templates go first in the loader here.
+    if not getattr(env, "_quotes_templates", False):
+        env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
+        env._quotes_templates = True
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path(STATIC_PATH + "quotes.css")]
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    async def inner():
+        return {"quotes_database": await quotes_database(datasette)}
+
+    return inner
+
+
+@hookimpl
+def render_cell(row, value, column, datasette):
+    """Highlight search snippets and link quote ids and speakers to their pages."""
+    if not isinstance(value, str):
+        return None
+    keys = row.keys() if hasattr(row, "keys") else []
+    if column == "snippet" and "<mark>" in value:
+        return highlight(value)
+    if column in ("quote_id", "permalink") and re.fullmatch(r"(/quote/)?" + QUOTE_ID, value):
+        quote = value.rsplit("/", 1)[-1]
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/quote/{quote}"), value)
+    if column == "speaker" and "speaker_id" in keys and row["speaker_id"] is not None:
+        href = datasette.urls.path(f"/speaker/{row['speaker_id']}")
+        return Markup('<a href="{}">{}</a>').format(href, value)
+    return None
+
+
+def highlight(snippet: str) -> Markup:
+    """A snippet with <mark> around matched words: everything else escaped."""
+    escaped = str(escape(snippet))
+    return Markup(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+
+
+# CSL-JSON output -------------------------------------------------------------------------
+
+@hookimpl
+def register_output_renderer(datasette):
+    return {"extension": "csl", "render": render_csl, "can_render": can_render_csl}
+
+
+def quote_id_column(columns, table) -> str | None:
+    """The column holding quote ids: quote_id anywhere, or id of the quotes table."""
+    if "quote_id" in columns:
+        return "quote_id"
+    if table == "quotes" and "id" in columns:
+        return "id"
+    return None
+
+
+def can_render_csl(columns, table):
+    return quote_id_column(columns, table) is not None
+
+
+async def render_csl(datasette, request, database, table, columns, rows):
+    column = quote_id_column(columns, table)
+    if column is None:
+        return Response.text("No quote ids here: CSL-JSON needs a quote_id column", status=400)
+    ids = [row[column] for row in rows]
+    db = datasette.get_database(database)
+    found = await db.execute_fn(lambda conn: cite.citation_rows(conn, ids))
+    items = cite.csl_items(found, base_url(datasette, request))
+    return Response(
+        json.dumps(items, indent=2, ensure_ascii=False),
+        content_type=cite.CSL_CONTENT_TYPE,
+    )
+
+
+def base_url(datasette, request) -> str:
+    """The instance's root URL as the client sees it, for absolute permalinks."""
+    return datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
+
+
+# Pages -----------------------------------------------------------------------------------
+
+@hookimpl
+def register_routes():
+    return [
+        (rf"^/quote/(?P<quote_id>{QUOTE_ID})$", quote_page),
+        (r"^/speaker/(?P<speaker_id>\d+)$", speaker_page),
+        (rf"^{STATIC_PATH}(?P<path>.*)$", asgi_static(str(STATIC))),
+    ]
+
+
+async def quotes_database(datasette) -> str | None:
+    """The name of the first attached database that is a quotes index."""
+    for name, db in datasette.databases.items():
+        if name.startswith("_"):
+            continue
+        if await db.table_exists("quotes") and await db.table_exists("speakers"):
+            return name
+    return None
+
+
+async def quote_page(datasette, request):
+    quote_id = request.url_vars["quote_id"]
+    name = await quotes_database(datasette)
+    if name is None:
+        raise NotFound("No quotes index here")
+    db = datasette.get_database(name)
+    rows = (await db.execute(
+        """select q.*, c.citation, c.permalink, c.speaker, d.title, d.outlet, d.url,
+                  d.published, d.author, d.text as document_text
+           from quotes q join citations c on c.quote_id = q.id
+           join documents d on d.id = q.document_id
+           where q.id = ?""",
+        [quote_id],
+    )).rows
+    if not rows:
+        raise NotFound(f"No quote {quote_id}")
+    quote = dict(rows[0])
+    before, text, after = context(quote.pop("document_text"), quote["start"], quote["end"], quote["sentence"])
+    permalink = base_url(datasette, request) + quote["permalink"]
+    return Response.html(await datasette.render_template(
+        "quote.html",
+        {
+            "quote": quote,
+            "database": name,
+            "before": before,
+            "text": text,
+            "after": after,
+            "permalink": permalink,
+            "csl_url": datasette.urls.path(f"/{name}/citations.csl?quote_id={quote_id}"),
+            "json_url": datasette.urls.path(f"/{name}/citations.json?quote_id={quote_id}&_shape=array"),
+        },
+        request=request,
+    ))
+
+
+async def speaker_page(datasette, request):
+    speaker_id = int(request.url_vars["speaker_id"])
+    name = await quotes_database(datasette)
+    if name is None:
+        raise NotFound("No quotes index here")
+    db = datasette.get_database(name)
+    speakers = (await db.execute("select * from speakers where id = ?", [speaker_id])).rows
+    if not speakers:
+        raise NotFound(f"No speaker {speaker_id}")
+    aliases = [r["alias"] for r in (await db.execute(
+        "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id]
+    )).rows]
+    quotes = [dict(r) for r in (await db.execute(
+        """select q.id, q.text, q.kind, q.speaker_role, q.speaker_mention, d.title, d.outlet,
+                  d.published, d.url, q.document_id
+           from quotes q join documents d on d.id = q.document_id
+           where q.speaker_id = ? order by d.published desc, q.document_id, q.start""",
+        [speaker_id],
+    )).rows]
+    roles = sorted({q["speaker_role"] for q in quotes if q["speaker_role"]})
+    return Response.html(await datasette.render_template(
+        "speaker.html",
+        {
+            "speaker": dict(speakers[0]),
+            "aliases": aliases,
+            "roles": roles,
+            "quotes": quotes,
+            "database": name,
+            "articles": len({q["document_id"] for q in quotes}),
+        },
+        request=request,
+    ))
+
+
+def context(text: str, start: int, end: int, sentence: str | None = None, around: int = 1) -> tuple[str, str, str]:
+    """The quote ``text[start:end]`` with the text of its sentences and ``around`` more each side.
+
+    Returns (before, quote, after), so a page can mark the quote.
+    """
+    # The quote's own sentence(s), as the extractor found them; else the quote alone.
+    first, last = start, end
+    if sentence:
+        at = text.rfind(sentence, 0, end + len(sentence))
+        if at != -1 and at <= start and at + len(sentence) >= end:
+            first, last = at, at + len(sentence)
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    starts = [0] + ends
+    begin = max([s for s in starts if s <= first] or [0])
+    for _ in range(around):
+        earlier = [s for s in starts if s < begin]
+        begin = max(earlier) if earlier else 0
+    finish = min([e for e in ends if e >= last] or [len(text)])
+    for _ in range(around):
+        later = [e for e in ends if e > finish]
+        finish = min(later) if later else len(text)
+    return text[begin:start].lstrip(), text[start:end], text[end:finish].rstrip()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from datasette.app import Datasette
 
+from quotes import plugin, views
+
 TITLE = "quotes: who said what"
 DESCRIPTION = (
     "Quotes found in news articles (direct, indirect and mixed), each linked to its speaker "
@@ -78,24 +80,101 @@ TABLES = {
 }
 
 
+VIEWS = {
+    "citations": {
+        "description": "One row per quote with everything needed to cite it. Add .csl to the URL for CSL-JSON.",
+        "columns": {
+            "quote_id": "The quote's stable id",
+            "text": "The quote's words",
+            "speaker": "The speaker, resolved across articles",
+            "speaker_role": "The speaker's title or role given in the article",
+            "title": "The article's headline",
+            "outlet": "Publication",
+            "url": "Address of the original article",
+            "published": "Publication date (ISO 8601)",
+            "start": "Character offset of the start in documents.text",
+            "end": "Character offset of the end in documents.text",
+            "permalink": "The quote's page, relative to this site's root",
+            "citation": "Speaker, role: “quote” — title, outlet, date, URL; unknown parts left out",
+        },
+    },
+    "quote_search": {
+        "description": (
+            "Every quote with its speaker, kind, outlet and date: search it (words in any order, "
+            "by stem) and narrow it with the facets."
+        ),
+        "fts_table": "quotes_fts",
+        "fts_pk": "fts_rowid",
+        "facets": ["speaker", "outlet", "kind", {"date": "published"}],
+        "sort_desc": "published",
+        "columns": {
+            "quote_id": "The quote's stable id",
+            "text": "The quote's words",
+            "speaker": "The speaker, resolved across articles",
+            "speaker_role": "The speaker's title or role given in the article",
+            "kind": "direct, indirect or mixed",
+            "outlet": "Publication",
+            "published": "Publication date (ISO 8601)",
+            "title": "The article's headline",
+            "speaker_id": "The speaker's id",
+            "document_id": "The article's id",
+            "permalink": "The quote's page, relative to this site's root",
+            "fts_rowid": "The quote's row in quotes_fts, for full-text search",
+        },
+    },
+}
+
+# Fit for a public, read-only instance: no query may hold a worker for long or return an
+# unbounded result, and browser apps on other sites may call the JSON API (CORS).
+PUBLIC_SETTINGS = {
+    "sql_time_limit_ms": 1500,
+    "facet_time_limit_ms": 500,
+    "max_returned_rows": 1000,
+    "default_page_size": 50,
+    "allow_download": True,
+}
+
+
 def metadata(db_name: str = "quotes") -> dict:
-    """Datasette metadata: title, licence, and a description of every table and column."""
+    """Datasette metadata: title, licence, a description of every table, view and column, and
+    the canned queries."""
     return {
         "title": TITLE,
         "description": DESCRIPTION,
         "license": "Code: Apache-2.0; article texts: their publishers' licences",
         "source": "quotes",
-        "databases": {db_name: {"tables": TABLES}},
+        "databases": {
+            db_name: {
+                "tables": {**TABLES, **VIEWS},
+                "queries": {
+                    name: {**query, "hide_sql": True} for name, query in views.CANNED_QUERIES.items()
+                },
+            }
+        },
     }
 
 
-def datasette(db_path: str | Path, immutable: bool = False, **settings) -> Datasette:
-    """A Datasette instance over the index at ``db_path`` with the project's metadata."""
+def datasette(
+    db_path: str | Path, immutable: bool = False, cors: bool = True, **settings
+) -> Datasette:
+    """A Datasette instance over the index at ``db_path`` with the project's metadata.
+
+    ``immutable`` opens the file read-only and unlocked (SQLite's immutable mode): the right
+    way to serve a file nothing writes to any more, and faster, but the file must not change
+    while it is served. ``settings`` override PUBLIC_SETTINGS.
+    """
+    # When the package is not installed (only importable), Datasette's entry point has not
+    # loaded the plugin: register it, since the canned queries and pages need it.
+    from datasette.plugins import pm
+
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="quotes")
     db_path = str(db_path)
     name = Path(db_path).stem
     return Datasette(
         [] if immutable else [db_path],
         immutables=[db_path] if immutable else [],
         metadata=metadata(name),
-        settings=settings or None,
+        settings={**PUBLIC_SETTINGS, **settings},
+        cors=cors,
     )

@@ -1,0 +1,183 @@
+"""SQL views and canned queries over the index: searching, browsing and citing quotes.
+
+The views live in the database file, so ``sqlite3 quotes.db`` and any other SQLite client
+see them too. The canned queries use ``escape_fts`` (registered by Datasette) and
+``quotes_name_key`` (registered by this package's Datasette plugin), so they run in Datasette.
+"""
+from __future__ import annotations
+
+import sqlite_utils
+
+# A quote's page in Datasette, relative to the instance's root (see quotes.plugin).
+PERMALINK = "'/quote/' || q.id"
+
+
+def _join(*parts: str, sep: str = ", ") -> str:
+    """SQL for ``parts`` joined by ``sep``, leaving out the NULL and empty ones."""
+    pieces = " || ".join(f"coalesce('{sep}' || nullif({p}, ''), '')" for p in parts)
+    return f"nullif(substr({pieces}, {len(sep) + 1}), '')"
+
+
+# One line: speaker, role: “quote” — title, outlet, date, URL. Unknown parts are left out.
+# Only direct quotes get quotation marks: a mixed quote carries its own around the quoted
+# words, and an indirect one is the article's paraphrase, never the speaker's words.
+CITATION = f"""
+    coalesce({_join("s.name", "q.speaker_role")} || ': ', '')
+    || case q.kind
+        when 'direct' then '“' || {{text}} || '”'
+        when 'indirect' then {{text}} || ' (paraphrase)'
+        else {{text}}
+       end
+    || coalesce(' — ' || {_join("d.title", "d.outlet", "substr(d.published, 1, 10)", "d.url")}, '')
+""".format(
+    # One line, and without the comma that ends a quote followed by "he said".
+    text="rtrim(trim(replace(replace(q.text, char(13), ''), char(10), ' ')), ',;: ')"
+)
+
+VIEWS = {
+    "citations": f"""
+select
+  q.id as quote_id,
+  q.text,
+  s.name as speaker,
+  q.speaker_role,
+  d.title,
+  d.outlet,
+  d.url,
+  d.published,
+  q.start,
+  q."end",
+  {PERMALINK} as permalink,
+  {CITATION.strip()} as citation
+from quotes q
+join documents d on d.id = q.document_id
+left join speakers s on s.id = q.speaker_id
+""",
+    # Datasette searches a view through fts_table/fts_pk, so this one carries the FTS rowid.
+    "quote_search": f"""
+select
+  q.id as quote_id,
+  q.text,
+  s.name as speaker,
+  q.speaker_role,
+  q.kind,
+  d.outlet,
+  d.published,
+  d.title,
+  q.speaker_id,
+  q.document_id,
+  {PERMALINK} as permalink,
+  q.rowid as fts_rowid
+from quotes q
+join documents d on d.id = q.document_id
+left join speakers s on s.id = q.speaker_id
+""",
+}
+
+SEARCH_QUOTES = """
+select
+  q.id as quote_id,
+  snippet(quotes_fts, 0, '<mark>', '</mark>', '…', 40) as snippet,
+  s.name as speaker,
+  q.speaker_role as role,
+  d.outlet,
+  d.published,
+  q.kind,
+  d.title,
+  q.speaker_id
+from quotes_fts
+join quotes q on q.rowid = quotes_fts.rowid
+join documents d on d.id = q.document_id
+left join speakers s on s.id = q.speaker_id
+-- An empty or punctuation-only query escapes to '' (an FTS5 syntax error) or to a phrase
+-- of no words: '""' matches nothing, without an error.
+where quotes_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+order by bm25(quotes_fts), d.published desc, q.id
+"""
+
+QUOTES_BY_SPEAKER = """
+with wanted as (select quotes_name_key(:speaker) as k)
+select
+  q.id as quote_id,
+  q.text,
+  q.kind,
+  s.name as speaker,
+  q.speaker_mention as as_written,
+  q.speaker_role as role,
+  d.outlet,
+  d.published,
+  d.title,
+  q.speaker_id
+from quotes q
+join speakers s on s.id = q.speaker_id
+join documents d on d.id = q.document_id
+where q.speaker_id in (
+  -- Any run of whole words of the name or of an alias, spelling-insensitive:
+  -- Zelenskyy, zelensky and Volodymyr Zelensky all find Volodymyr Zelensky.
+  select a.speaker_id from speaker_aliases a, wanted
+  where wanted.k != '' and instr(' ' || a.key || ' ', ' ' || wanted.k || ' ') > 0
+  union
+  select sp.id from speakers sp, wanted
+  where wanted.k != '' and instr(' ' || quotes_name_key(sp.name) || ' ', ' ' || wanted.k || ' ') > 0
+)
+order by d.published desc, q.document_id, q.start
+"""
+
+SPEAKER_INDEX = """
+select
+  s.id as speaker_id,
+  s.name as speaker,
+  s.kind,
+  (select group_concat(role, '; ') from (
+     select distinct speaker_role as role from quotes
+     where speaker_id = s.id and coalesce(speaker_role, '') != '' order by role
+  )) as roles,
+  (select group_concat(alias, '; ') from (
+     select alias from speaker_aliases where speaker_id = s.id and alias != s.name order by alias
+  )) as aliases,
+  count(q.id) as quotes,
+  count(distinct q.document_id) as articles,
+  substr(min(d.published), 1, 10) as first_date,
+  substr(max(d.published), 1, 10) as last_date
+from speakers s
+join quotes q on q.speaker_id = s.id
+join documents d on d.id = q.document_id
+group by s.id
+order by quotes desc, s.name
+"""
+
+CANNED_QUERIES = {
+    "search_quotes": {
+        "title": "Search quotes",
+        "description": (
+            "Quotes containing the words of q, best match first (bm25), the matched words "
+            "highlighted, with speaker, role, outlet and date. Words are matched in any order and "
+            "by stem (losses finds loss); \"a phrase\" in double quotes matches as a phrase. To narrow "
+            "by speaker, outlet, kind or date, search the quote_search view with ?_search= and its facets."
+        ),
+        "sql": SEARCH_QUOTES.strip(),
+    },
+    "quotes_by_speaker": {
+        "title": "Quotes by speaker",
+        "description": (
+            "Every quote of the speakers whose name or any alias contains speaker as whole words, "
+            "whatever the spelling (Zelenskyy finds Volodymyr Zelensky), newest first."
+        ),
+        "sql": QUOTES_BY_SPEAKER.strip(),
+    },
+    "speaker_index": {
+        "title": "Speaker index",
+        "description": (
+            "Every speaker with their kind, the roles the articles give them, other names they "
+            "appear under, how many quotes and articles, and the first and last dates."
+        ),
+        "sql": SPEAKER_INDEX.strip(),
+    },
+}
+
+
+def ensure_views(db: sqlite_utils.Database) -> None:
+    """Create the views, replacing any older definition, so an index always has the current ones."""
+    for name, sql in VIEWS.items():
+        # create_view(replace=True) drops and recreates only when the SQL differs.
+        db.create_view(name, sql.strip(), replace=True)
