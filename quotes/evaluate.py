@@ -94,6 +94,7 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
 
     correct = correct_attributed = 0
     spurious = []
+    right: list[tuple[float | None, bool]] = []
     for p in predicted:
         pw = words(p["text"])
         inside = Counter()
@@ -105,10 +106,12 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
             # A prediction that only overlaps an optional or unmatched gold still counts as
             # attributed when some gold it overlaps names the same source.
             candidates = golds or [g for g in gold_by_doc[p["doc"]] if overlap(pw, words(g["text"]))]
-            if any(attributed(g, p) for g in candidates):
-                correct_attributed += 1
+            is_right = any(attributed(g, p) for g in candidates)
+            correct_attributed += is_right
         else:
+            is_right = False
             spurious.append(p)
+        right.append((p.get("confidence"), is_right))
 
     n_pred, n_gold = len(predicted), len(required)
     span_p = correct / n_pred if n_pred else 0.0
@@ -124,7 +127,27 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
         "missed": missed,
         "misattributed": misattributed,
         "spurious": spurious,
+        "reliability": reliability(right),
     }
+
+
+CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0))
+
+
+def reliability(right: list[tuple[float | None, bool]]) -> list[dict]:
+    """For each confidence band, how many predictions fall in it and the share that is right.
+
+    Right means the span matches the gold and the speaker is the gold's.
+    """
+    bands = []
+    for low, high in CONFIDENCE_BANDS:
+        inside = [ok for c, ok in right if c is not None and low <= c and (c < high or high == 1.0)]
+        bands.append({
+            "band": f"{low:.2f}-{high:.2f}",
+            "predictions": len(inside),
+            "right": sum(inside) / len(inside) if inside else None,
+        })
+    return bands
 
 
 def format_report(result: dict) -> str:
@@ -136,6 +159,10 @@ def format_report(result: dict) -> str:
         lines.append(f"{name:12}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}")
     kinds = ", ".join(f"{k} {v:.3f}" for k, v in result["recall_by_kind"].items())
     lines.append(f"recall by kind: {kinds}")
+    bands = [b for b in result.get("reliability", []) if b["predictions"]]
+    if bands:
+        lines.append("confidence  predictions  right")
+        lines += [f"{b['band']:<12}{b['predictions']:>11}  {b['right']:.2f}" for b in bands]
     for g in result["missed"]:
         lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g['speaker']}: {_short(g['text'])}")
     for g, p in result["misattributed"]:
@@ -155,7 +182,7 @@ def predictions_from_db(db) -> list[dict]:
     """Predictions in the scorer's shape, read from an index built by ``quotes index``."""
     sql = """
         select documents.path as doc, quotes.kind, quotes.text, quotes.start, quotes."end",
-               speakers.name as speaker, quotes.speaker_mention, quotes.speaker_id
+               speakers.name as speaker, quotes.speaker_mention, quotes.speaker_id, quotes.confidence
         from quotes join documents on documents.id = quotes.document_id
         left join speakers on speakers.id = quotes.speaker_id
     """
@@ -182,6 +209,7 @@ def predictions_from_quotes(doc_name: str, quotes: Iterable) -> list[dict]:
             "speaker": q.speaker,
             "speaker_mention": q.speaker_mention,
             "aliases": q.speaker_aliases,
+            "confidence": q.confidence,
         }
         for q in quotes
     ]

@@ -63,3 +63,15 @@ def test_eval_of_a_bad_gold_file_is_a_clear_error(seeds_db, tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(gold), "--db", str(seeds_db)])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {gold}: line 1 is not valid JSON")
+
+
+def test_reliability_bands_count_right_predictions():
+    gold = [gold_row("we balanced the books"), gold_row("taxes will not rise")]
+    predicted = [
+        {"doc": "d.txt", "text": "we balanced the books", "speaker": "Ana Ortiz", "confidence": 0.9},
+        {"doc": "d.txt", "text": "taxes will not rise", "speaker": "Tom Reyes", "confidence": 0.95},
+        {"doc": "d.txt", "text": "the weather was fine", "speaker": "Ana Ortiz", "confidence": 0.4},
+    ]
+    bands = {b["band"]: (b["predictions"], b["right"]) for b in score(gold, predicted)["reliability"]}
+    assert bands == {"0.00-0.50": (1, 0.0), "0.50-0.70": (0, None), "0.70-0.85": (0, None),
+                     "0.85-1.00": (2, 0.5)}

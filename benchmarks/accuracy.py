@@ -1,0 +1,67 @@
+"""Accuracy on a gold file: quotes against textacy's ``direct_quotations`` baseline.
+
+    python benchmarks/accuracy.py [GOLD.jsonl] [ARTICLES_DIR]
+
+Defaults to the seeds' gold and ``seeds/``. Prints a Markdown table of span and attributed
+precision, recall and F1 for both, and the confidence reliability table of quotes.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from textacy.extract.triples import direct_quotations
+
+from quotes import nlp as quotes_nlp
+from quotes.evaluate import predictions_from_quotes, read_gold, score
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKS = "\"“”‘’'«»"
+
+
+def textacy_predictions(name: str, doc) -> tuple[list[dict], bool]:
+    """textacy's direct quotes of ``doc``, and whether it raised on the document."""
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:
+        return [], True
+    rows = []
+    for triple in triples:
+        content = " ".join(t.text_with_ws for t in triple.content).strip(MARKS + " ,")
+        speaker = " ".join(t.text for t in triple.speaker)
+        rows.append({"doc": name, "kind": "direct", "text": content, "speaker": speaker,
+                     "speaker_mention": speaker, "aliases": []})
+    return rows, False
+
+
+def main(gold_path: Path, folder: Path) -> None:
+    gold = read_gold(gold_path)
+    names = sorted({g["doc"] for g in gold})
+    nlp = quotes_nlp.load()
+    ours, baseline, raised = [], [], 0
+    for name in names:
+        doc = nlp((folder / name).read_text("utf-8"))
+        ours += predictions_from_quotes(name, doc._.quotes)
+        rows, failed = textacy_predictions(name, doc)
+        baseline += rows
+        raised += failed
+    print(f"{len(gold)} gold quotes in {len(names)} articles ({gold_path.name})\n")
+    print("| system | span P | span R | span F1 | attributed P | attributed R | attributed F1 |")
+    print("|---|---|---|---|---|---|---|")
+    results = {"quotes": score(gold, ours), f"textacy direct_quotations (raised on {raised})": score(gold, baseline)}
+    for system, r in results.items():
+        s, a = r["span"], r["attributed"]
+        print(f"| {system} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+              f"| {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |")
+    print("\n| quotes' confidence | predictions | share right |\n|---|---|---|")
+    for band in results["quotes"]["reliability"]:
+        share = "–" if band["right"] is None else f"{band['right']:.2f}"
+        print(f"| {band['band']} | {band['predictions']} | {share} |")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    main(
+        Path(args[0]) if args else ROOT / "tests" / "data" / "seeds-gold.jsonl",
+        Path(args[1]) if len(args) > 1 else ROOT / "seeds",
+    )
