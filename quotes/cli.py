@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, nlp as quotes_nlp
 from quotes.documents import DocumentError, find_files
@@ -119,7 +120,11 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
     help="Index these files or folders first (only what changed is re-read)",
 )
 @model_option
-def serve(db_path, host, port, build_from, model):
+@click.option(
+    "--immutable/--no-immutable", default=True, show_default=True,
+    help="Open the index read-only and unlocked (SQLite immutable mode); it must not change while served",
+)
+def serve(db_path, host, port, build_from, model, immutable):
     """Serve the index with Datasette."""
     import uvicorn
 
@@ -131,7 +136,7 @@ def serve(db_path, host, port, build_from, model):
             click.secho(f"{len(summary.errors)} files could not be indexed", fg="yellow", err=True)
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
-    ds = datasette(db_path)
+    ds = datasette(db_path, immutable=immutable)
     click.echo(f"Serving {db_path} at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
@@ -152,7 +157,7 @@ def eval_command(gold, db_path, as_json):
         raise click.ClickException(str(e)) from None
     result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
     if as_json:
-        figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind")}
+        figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind", "reliability")}
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(evaluate.format_report(result))
@@ -218,3 +223,41 @@ def move_alias(alias, target, db_path, model, note):
     target_name = corrections.speaker_name(open_index(db_path), target)
     _correct(db_path, model, [alias], target_name, note)
     click.echo(f"{alias} now names {target_name}")
+
+
+@cli.command()
+@click.argument("quote_id")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csl"]), default="text", show_default=True,
+    help="text: one citation line; json: the citations row; csl: CSL-JSON for Zotero, Mendeley, Pandoc",
+)
+@click.option(
+    "--base-url", envvar="QUOTES_BASE_URL", show_envvar=True, default=None,
+    help="Where the index is served (https://quotes.example.org), for the quote's absolute permalink",
+)
+def cite(quote_id, db_path, fmt, base_url):
+    """Print the citation of the quote QUOTE_ID (or of the one quote whose id starts so)."""
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such index")
+    conn = open_index(db_path).conn
+    rows = quotes_cite.citation_rows(conn, [quote_id])
+    if not rows:
+        # A unique prefix is enough, as with git commits.
+        matches = [r[0] for r in conn.execute(
+            "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
+        )]
+        if len(matches) != 1:
+            why = "several quotes" if matches else "no quote"
+            raise click.ClickException(f"{why} with id {quote_id!r} in {db_path}")
+        rows = quotes_cite.citation_rows(conn, matches)
+    row = rows[0]
+    permalink = quotes_cite.absolute(row["permalink"], base_url)
+    if fmt == "csl":
+        click.echo(json.dumps([quotes_cite.csl_item(row, base_url)], indent=2, ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps({**row, "permalink": permalink or row["permalink"]}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(row["citation"])
+        if permalink:
+            click.echo(permalink)

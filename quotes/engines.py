@@ -1,0 +1,94 @@
+"""Where parsing and extraction run: in this process, or in a pool of worker processes.
+
+An engine maps chunks of ``(document id, text)`` jobs to chunks of
+``(document id, [quote dicts])`` results, yielding them in input order, so a single
+writer in the main process writes rows (and assigns speaker ids) exactly as a sequential
+run would. Results are plain data: they cross process and machine boundaries as they are.
+
+The model is loaded lazily, when the first chunk arrives: a re-index that finds nothing
+changed never pays for it.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Job = tuple[str, str]
+Result = tuple[str, list[dict]]
+Engine = Callable[[Iterable[list[Job]]], Iterator[list[Result]]]
+
+
+def extract_chunk(nlp: "Language", jobs: list[Job], batch_size: int = 32) -> list[Result]:
+    """Parse ``jobs`` with ``nlp`` and return each document's quotes as plain dicts."""
+    texts = (text for _, text in jobs)
+    return [
+        (doc_id, [quote.to_dict() for quote in (parsed._.quotes or [])])
+        for (doc_id, _), parsed in zip(jobs, nlp.pipe(texts, batch_size=batch_size))
+    ]
+
+
+def local_engine(nlp: "Language | str | None", batch_size: int = 32) -> Engine:
+    """Run in this process with ``nlp`` (a loaded pipeline, or a model name to load on first use)."""
+
+    def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
+        loaded = nlp
+        for chunk in chunks:
+            if loaded is None or isinstance(loaded, str):
+                from quotes import nlp as quotes_nlp
+
+                loaded = quotes_nlp.load(loaded)
+            yield extract_chunk(loaded, chunk, batch_size)
+
+    return run
+
+
+def pool_engine(model: str | None, workers: int, batch_size: int = 32) -> Engine:
+    """Run in ``workers`` processes, each loading ``model`` once; results come back in order."""
+
+    def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
+        pool = None
+        pending: deque = deque()
+        try:
+            for chunk in chunks:
+                if pool is None:
+                    pool = _context().Pool(workers, initializer=_load_worker_model, initargs=(model,))
+                pending.append(pool.apply_async(_worker_extract, (chunk, batch_size)))
+                # A bounded window keeps every worker busy without reading the whole corpus
+                # into memory ahead of the writer.
+                while len(pending) > 2 * workers:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+        finally:
+            if pool is not None:
+                pool.close() if not pending else pool.terminate()
+                pool.join()
+
+    return run
+
+
+def _context():
+    # fork starts workers in milliseconds and the parent has not loaded the model, so each
+    # worker loads its own; elsewhere (macOS, Windows) spawn is the safe choice.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix" else "spawn")
+
+
+# One pipeline per worker process, set by the pool's initializer: a process-wide slot is
+# the only place a multiprocessing worker can keep state between tasks.
+_worker_nlp: list = []
+
+
+def _load_worker_model(model: str | None) -> None:
+    from quotes import nlp as quotes_nlp
+
+    _worker_nlp[:] = [quotes_nlp.load(model)]
+
+
+def _worker_extract(chunk: list[Job], batch_size: int) -> list[Result]:
+    return extract_chunk(_worker_nlp[0], chunk, batch_size)
