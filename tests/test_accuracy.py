@@ -1,0 +1,28 @@
+"""Regression tests on real articles: the seeds' gold figures, and Wikinews indexing cleanly."""
+from quotes.db import open_db
+from quotes.documents import find_files
+from quotes.evaluate import predictions_from_db, read_gold, score
+from quotes.index import index_files
+
+from conftest import DATA
+
+
+def test_seeds_gold_meets_the_targets(seeds_db):
+    result = score(read_gold(DATA / "seeds-gold.jsonl"), predictions_from_db(open_db(seeds_db)))
+    assert result["span"]["f1"] >= 0.95, result["span"]
+    assert result["attributed"]["f1"] >= 0.93, result["attributed"]
+    assert all(recall >= 0.85 for recall in result["recall_by_kind"].values()), result["recall_by_kind"]
+
+
+def test_wikinews_articles_index_without_error(tmp_path, nlp):
+    db = open_db(tmp_path / "wikinews.db")
+    summary = index_files(db, find_files([DATA / "wikinews"]), nlp)
+    assert summary.errors == []
+    assert summary.articles == 24
+    assert db["documents"].count == 24
+    assert db.execute("select count(distinct outlet) from documents").fetchone()[0] == 1
+    # Every article with a quotation mark pair yields quotes, and offsets hold everywhere.
+    assert summary.quotes > 100
+    for row in db.query('select q.text, q.start, q."end", d.text as doc from quotes q '
+                        'join documents d on d.id = q.document_id'):
+        assert row["doc"][row["start"]:row["end"]] == row["text"]
