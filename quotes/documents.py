@@ -16,6 +16,8 @@ from typing import Iterable, Iterator
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 METADATA_FILE = "metadata.json"
+# Notes that travel with a corpus, skipped when a folder is read (a file named outright is read).
+NOT_ARTICLES = {"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG"}
 METADATA_FIELDS = ("title", "url", "published", "outlet", "author")
 
 
@@ -66,7 +68,10 @@ def find_files(paths: Iterable[str | os.PathLike]) -> list[Path | DocumentError]
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES and p.stem.upper() not in NOT_ARTICLES and p.is_file()
+            )
         elif path.exists():
             found.append(path)
         else:
