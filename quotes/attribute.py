@@ -178,7 +178,7 @@ class _People:
             tok = self.doc[pos]
             ent = next((e for e in self.doc.ents if e.start == pos), None)
             root = ent.root if ent is not None else tok
-            if root.dep_ in ("nsubj", "nsubjpass") and not _inside(tok.idx, quoted):
+            if _main_subject(root) and not _inside(tok.idx, quoted):
                 out.append((pos, name))
         return out
 
@@ -187,9 +187,11 @@ def _clean_name(ent: Span) -> str:
     toks = list(ent)
     while toks and (toks[-1].is_punct or toks[-1].lower_ in ("'s", "’s", "'", "’")):
         toks.pop()
-    while toks and (toks[0].lower_ in data.words("roles.txt") or toks[0].lower_ in _DETERMINERS):
+    while toks and (toks[0].lower_ in data.words("roles.txt") or toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
         toks.pop(0)
-    return " ".join(t.text for t in toks)
+    if not toks:
+        return ""
+    return ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
 
 
 def _surname_match(a: str, b: str) -> bool:
@@ -222,6 +224,17 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _main_subject(tok: Token) -> bool:
+    """The subject of a sentence's main verb (or of a verb joined to it): someone the
+    next "he" or "they" can point to. Subjects inside reported clauses are not."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= char < e for s, e in ranges)
 
@@ -244,9 +257,12 @@ def _describe(mention: Span, people: _People) -> Speaker | None:
             if speaker is not None:
                 speaker.evidence = "document"
                 return speaker
-    if head.text[:1].isupper() and not head.ent_type_ and people.known(head.text):
-        # a surname the tagger missed here but found elsewhere ("Zelenskyy said")
+    if head.text[:1].isupper() and head.ent_type_ != "PERSON" and people.known(head.text):
+        # a surname the tagger missed or mislabelled here but found elsewhere ("Zelenskyy said")
         return _person_speaker(mention, head.doc[head.i:head.i + 1], people)
+    run = _name_run(mention)
+    if run is not None:
+        return _person_speaker(mention, run, people)
     group = _group_ent(mention)
     if group is not None and group.label_ != "NORP":  # "the captured North Koreans" stays a description
         return Speaker(group.text, "organization", aliases=[group.text], evidence="organization")
@@ -262,12 +278,43 @@ def _person_in(mention: Span) -> Span | None:
     for e in ents:
         if e.start <= head.i < e.end:
             return e
-    # "a statement issued by Zelensky" is handled as a document; here a name
-    # beside the head counts only as an apposition or a title's bearer
+    # a name beside the head counts when it is the same person: "professor Marc
+    # Lamont Hill", "the chairman, John Burrows"; not "the spokesman for John Smith"
     for e in ents:
-        if e.root.head == head and e.root.dep_ in ("appos", "compound"):
+        if _linked_by(e.root, head, ("appos", "compound", "conj", "nmod", "npadvmod")):
             return e
     return None
+
+
+def _linked_by(tok: Token, head: Token, deps: tuple[str, ...]) -> bool:
+    """True when ``tok`` hangs on ``head`` through dependencies of the kinds ``deps`` only."""
+    for _ in range(6):
+        if tok == head:
+            return True
+        if tok.dep_ not in deps or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _name_run(mention: Span) -> Span | None:
+    """Two or more capitalised proper nouns the tagger left unlabelled, after a role
+    word: "Governor of Washington Chris Gregoire"."""
+    doc = mention.doc
+    roles = data.words("roles.txt")
+    if not any(t.lower_ in roles for t in mention):
+        return None
+    best = None
+    i = mention.start
+    while i < mention.end:
+        j = i
+        while (j < mention.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+               and doc[j].ent_type_ in ("", "PERSON") and doc[j].lower_ not in roles):
+            j += 1
+        if j - i >= 2:
+            best = doc[i:j]
+        i = j + 1
+    return best
 
 
 def _person_speaker(mention: Span, ent: Span, people: _People) -> Speaker:
@@ -307,6 +354,8 @@ def _author_of(head: Token) -> Span | None:
     for tok in head.subtree:
         if tok.dep_ in ("agent", "prep") and tok.lower_ in ("by", "from", "of") and tok.head.i >= head.i:
             objs = [c for c in tok.children if c.dep_ == "pobj"]
+            if objs and objs[0].ent_type_ in ("DATE", "TIME"):
+                continue
             if objs and (tok.lower_ != "of" or objs[0].ent_type_ in _NAME_ENTS + _GROUP_ENTS):
                 return _phrase(objs[0])
     for child in head.children:
@@ -403,7 +452,7 @@ def _subject_before(mention: Span, number: str, quoted: list[tuple[int, int]], r
 
     doc = mention.doc
     for tok in reversed(doc[max(0, mention.start - reach):mention.start]):
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or _inside(tok.idx, quoted):
+        if not _main_subject(tok) or tok.pos_ not in ("NOUN", "PROPN") or _inside(tok.idx, quoted):
             continue
         plural = tok.tag_ in ("NNS", "NNPS")
         if number == "plural" and (plural or tok.ent_type_ in ("ORG", "NORP")):

@@ -298,7 +298,7 @@ class _Finder:
             span = self._clause_of(tok) if frame == "clause" else None
             if span is None:
                 span = self._object_of(tok)
-                if span is None or not self._embedded_in(*span):
+                if span is None or not self._embedded_in(*span, cue=tok):
                     continue  # without quoted words, an object is not reported speech
             cand = self._reported_candidate(tok, *span)
             if cand is not None:
@@ -312,7 +312,10 @@ class _Finder:
             comp = min(comps, key=lambda c: abs(c.i - cue.i))
             lo, hi = comp.left_edge.i, comp.right_edge.i
             if comp.i < cue.i:
-                hi = min(hi, self._cue_clause_start(cue) - 1)
+                before_cue = self._cue_clause_start(cue) - 1
+                hi = min(hi, before_cue)
+                if before_cue < 0 or not self.doc[before_cue].is_punct:
+                    return None  # a clause before its cue is set off by a comma: "X, Kirby said"
             else:
                 lo = max(lo, cue.i + 1)
             return lo, hi
@@ -345,8 +348,15 @@ class _Finder:
             hi = child.right_edge.i
         return None if lo is None else (lo, hi)
 
-    def _embedded_in(self, lo: int, hi: int) -> bool:
-        return any(not m.standalone and m.first >= lo and m.first <= hi for m in self.marked)
+    def _embedded_in(self, lo: int, hi: int, cue: Token | None = None, hops: int = 3) -> bool:
+        """True when a quoted fragment sits in tokens lo..hi (and, given a cue,
+        hangs on it within a few dependency steps, not deep inside some modifier)."""
+        for m in self.marked:
+            if m.standalone or not lo <= m.first <= hi:
+                continue
+            if cue is None or _steps(self.doc[m.first:m.last + 1].root, cue) <= hops:
+                return True
+        return False
 
     def _reported_candidate(self, cue: Token, lo: int, hi: int) -> Candidate | None:
         source = self._source(cue)
@@ -412,18 +422,7 @@ class _Finder:
             source = _according_source(tok)
             if source is None:
                 continue
-            sent = tok.sent
-            pp_end = source.end  # token after the source phrase
-            before = (sent.start, tok.i - 1)
-            after = (pp_end, sent.end - 1)
-            words_before = sum(1 for t in self.doc[before[0]:before[1] + 1] if t.is_alpha)
-            root_after = sent.root.i >= pp_end
-            if words_before < 2:
-                lo, hi = after
-            elif root_after and any(c.dep_ in _SUBJECT_DEPS and c.i < tok.i for c in sent.root.children):
-                lo, hi = sent.start, sent.end - 1  # "The attack, according to X, killed 12"
-            else:
-                lo, hi = before
+            lo, hi = self._according_clause(tok, source)
             lo, hi = self._same_paragraph(tok.i, lo, hi)
             lo, hi = self._drop_standalone(tok, lo, hi)
             lo, hi = self._trim(lo, hi)
@@ -434,6 +433,24 @@ class _Finder:
             kind = "mixed" if inner else "indirect"
             out.append(self._candidate(kind, start, end, tok, source, "according-to"))
         return out
+
+    def _according_clause(self, tok: Token, source: Span) -> tuple[int, int]:
+        """The clause "according to X" attaches to: before it, after it, or around it."""
+        sent = tok.sent
+        pp_end = source.end  # the token after the source phrase
+        head = tok.head if tok.head is not tok else sent.root
+        if head.i < tok.i:
+            return max(head.left_edge.i, sent.start), tok.i - 1
+        lo = head.left_edge.i
+        while lo < tok.i and (self.doc[lo].dep_ in ("mark", "punct") or self.doc[lo].is_space):
+            lo += 1
+        if lo >= tok.i:  # "According to X, [the clause]"
+            after = self.doc[pp_end:min(head.right_edge.i, sent.end - 1) + 1]
+            if any(t.pos_ in ("VERB", "AUX") and not self._is_cue(t) for t in after):
+                return after.start, after.end - 1
+            # "[the clause], according to X, the AP reported": only a cue follows
+            return sent.start, tok.i - 1
+        return max(lo, sent.start), min(head.right_edge.i, sent.end - 1)  # "The attack, according to X, killed 12"
 
     # --- sources ----------------------------------------------------------
     def _source(self, cue: Token) -> Span | None:
@@ -495,6 +512,17 @@ def _finite(verb: Token) -> bool:
     if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+
+
+def _steps(tok: Token, ancestor: Token) -> int:
+    """Dependency steps from ``tok`` up to ``ancestor`` (a large number if it is not one)."""
+    for n in range(12):
+        if tok == ancestor:
+            return n
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return 99
 
 
 def _according_source(tok: Token) -> Span | None:
