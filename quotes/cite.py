@@ -57,7 +57,7 @@ def csl_item(row: dict, base_url: str | None = None) -> dict:
     a ``literal`` name, since splitting it into given and family names goes wrong for names like
     Kim Jong Un. Unknown fields are left out, as CSL-JSON expects.
     """
-    text = " ".join((row.get("text") or "").split())
+    text = " ".join((row.get("text") or "").split()).rstrip(",;: ")
     permalink = absolute(row["permalink"], base_url)
     item: dict = {
         "id": row["quote_id"],

@@ -18,11 +18,14 @@ def _join(*parts: str, sep: str = ", ") -> str:
     return f"nullif(substr({pieces}, {len(sep) + 1}), '')"
 
 
+# The role, unless the name already says it (one Ukrainian drone commander, commander).
+ROLE = "case when instr(lower(coalesce(s.name, '')), lower(q.speaker_role)) > 0 then null else q.speaker_role end"
+
 # One line: speaker, role: “quote” — title, outlet, date, URL. Unknown parts are left out.
 # Only direct quotes get quotation marks: a mixed quote carries its own around the quoted
 # words, and an indirect one is the article's paraphrase, never the speaker's words.
 CITATION = f"""
-    coalesce({_join("s.name", "q.speaker_role")} || ': ', '')
+    coalesce({_join("s.name", ROLE)} || ': ', '')
     || case q.kind
         when 'direct' then '“' || {{text}} || '”'
         when 'indirect' then {{text}} || ' (paraphrase)'

@@ -1,0 +1,58 @@
+"""Three short articles with full metadata (outlet, URL, date), for citing and ordering tests.
+
+The seeds have no metadata, so the parts of a citation they lack are tested here. Import
+the fixture into a test module: ``from dated_articles import dated_db``.
+"""
+import json
+
+import pytest
+
+ARTICLES = {
+    "kirby.txt": (
+        "North Korean troops take heavy losses\n\n"
+        "“Russian and North Korean military leaders are treating these troops as expendable,” "
+        "White House spokesman John Kirby said on Friday.\n\n"
+        "The Pentagon did not comment. Officials expect more fighting in Kursk.\n"
+    ),
+    "zelensky-old.txt": (
+        "Kyiv vows to hold the line\n\n"
+        "“We will defend every village in the east,” said Ukrainian President Volodymyr Zelenskyy.\n"
+    ),
+    "zelensky-new.txt": (
+        "Front holds in Kursk\n\n"
+        "“The front is holding and our soldiers are brave,” Zelensky said in his nightly address.\n"
+    ),
+}
+METADATA = {
+    "kirby.txt": {
+        "title": "North Korean troops take heavy losses", "outlet": "Stars and Stripes",
+        "url": "https://example.com/kirby", "published": "2024-12-27",
+    },
+    "zelensky-old.txt": {
+        "title": "Kyiv vows to hold the line", "outlet": "Kyiv Independent",
+        "url": "https://example.com/old", "published": "2024-11-01T09:30:00Z",
+    },
+    # No URL: a citation leaves it out.
+    "zelensky-new.txt": {"title": "Front holds in Kursk", "outlet": "The Guardian", "published": "2025-01-10"},
+}
+
+
+def write_articles(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "metadata.json").write_text(json.dumps(METADATA), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dated_db(tmp_path_factory, nlp):
+    """An index of the three articles."""
+    from quotes.db import open_db
+    from quotes.documents import find_files
+    from quotes.index import index_files
+
+    root = tmp_path_factory.mktemp("dated")
+    path = root / "dated.db"
+    index_files(open_db(path), find_files([write_articles(root / "articles")]), nlp)
+    return path

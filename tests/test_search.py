@@ -1,0 +1,144 @@
+"""The canned queries: search_quotes, quotes_by_speaker, speaker_index, and the quote_search view."""
+import re
+import sqlite3
+
+import pytest
+
+from dated_articles import dated_db  # noqa: F401  (fixture)
+from quotes.serve import datasette
+
+
+@pytest.fixture
+def ds(seeds_db):
+    return datasette(seeds_db)
+
+
+async def get_rows(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_search_finds_every_quote_with_the_word_highlighted(ds, seeds_db):
+    rows = await get_rows(ds, f"/{seeds_db.stem}/search_quotes.json?q=expendable&_shape=array")
+    conn = sqlite3.connect(seeds_db)
+    expected = {r[0] for r in conn.execute("select id from quotes where text like '%expendable%'")}
+    assert {r["quote_id"] for r in rows} == expected
+    assert len(rows) >= 3
+    assert all(re.search(r"<mark>expendable</mark>", r["snippet"], re.I) for r in rows)
+    assert "John Kirby" in {r["speaker"] for r in rows}
+    assert {"quote_id", "snippet", "speaker", "role", "outlet", "published", "kind"} <= set(rows[0])
+
+
+async def test_search_is_ranked_best_match_first(ds, seeds_db):
+    rows = await get_rows(ds, f"/{seeds_db.stem}/search_quotes.json?q=North+Korean+troops&_shape=array")
+    assert len(rows) > 3
+    conn = sqlite3.connect(seeds_db)
+    score = dict(conn.execute(
+        "select q.id, bm25(quotes_fts) from quotes_fts join quotes q on q.rowid = quotes_fts.rowid"
+        " where quotes_fts match '\"North\" \"Korean\" \"troops\"'"
+    ).fetchall())
+    scores = [score[r["quote_id"]] for r in rows]
+    assert scores == sorted(scores)  # bm25: lower is a better match
+    assert scores[0] < scores[-1]
+
+
+async def test_search_matches_stems_and_phrases(ds, seeds_db):
+    name = seeds_db.stem
+    stems = await get_rows(ds, f"/{name}/search_quotes.json?q=casualty&_shape=array")
+    assert any("<mark>casualties</mark>" in r["snippet"] for r in stems)
+    phrase = await get_rows(ds, f'/{name}/search_quotes.json?q=%22human+wave%22&_shape=array')
+    assert phrase and all("<mark>human wave</mark>" in r["snippet"].lower() for r in phrase)
+
+
+@pytest.mark.parametrize("q", ["", "   ", "!!!", '"', '""', "“”", "*", "-", "(", "...", "—"])
+async def test_empty_or_punctuation_only_query_returns_nothing_without_error(ds, seeds_db, q):
+    response = await ds.client.get(f"/{seeds_db.stem}/search_quotes.json", params={"q": q, "_shape": "array"})
+    assert response.status_code == 200, response.text
+    assert response.json() == []
+
+
+async def test_search_page_shows_highlighted_hits_linked_to_their_quotes(ds, seeds_db):
+    page = await ds.client.get(f"/{seeds_db.stem}/search_quotes?q=expendable")
+    assert page.status_code == 200
+    html = page.text
+    assert re.search(r'<td class="col-snippet">[^<]*<mark>expendable</mark>', html)
+    assert re.search(r'<td class="col-quote_id"><a href="/quote/[0-9a-f]{16}">[0-9a-f]{16}</a></td>', html)
+    assert re.search(r'<td class="col-speaker"><a href="/speaker/\d+">John Kirby</a></td>', html)
+    # The rest of the quote is escaped: only the <mark> tags are markup.
+    assert "&lt;mark&gt;" not in html.split("<tbody>")[1]
+    assert f'/{seeds_db.stem}/quote_search?_search=expendable' in html
+
+
+@pytest.mark.parametrize("spelling", ["Zelenskyy", "zelensky", "Volodymyr Zelensky", "ZELENSKIY", "Zelenskyy's"])
+async def test_quotes_by_speaker_matches_any_spelling(ds, seeds_db, spelling):
+    rows = await get_rows(ds, f"/{seeds_db.stem}/quotes_by_speaker.json?_shape=array&speaker={spelling}")
+    conn = sqlite3.connect(seeds_db)
+    expected = {r[0] for r in conn.execute(
+        "select q.id from quotes q join speakers s on s.id = q.speaker_id where s.name like 'Volodymyr Zelensk%'"
+    )}
+    assert len(expected) >= 3
+    assert {r["quote_id"] for r in rows} == expected
+
+
+@pytest.mark.parametrize("speaker", ["", "  ", "Nobody Atall", "Volodymyr Kirby"])
+async def test_quotes_by_speaker_finds_nobody_for_unknown_names(ds, seeds_db, speaker):
+    rows = await get_rows(ds, f"/{seeds_db.stem}/quotes_by_speaker.json?_shape=array&speaker={speaker}")
+    assert rows == []
+
+
+async def test_quotes_by_speaker_lists_newest_first(dated_db):  # noqa: F811
+    ds = datasette(dated_db)
+    rows = await get_rows(ds, f"/{dated_db.stem}/quotes_by_speaker.json?_shape=array&speaker=Zelensky")
+    assert [r["published"] for r in rows] == ["2025-01-10", "2024-11-01T09:30:00Z"]
+    assert [r["outlet"] for r in rows] == ["The Guardian", "Kyiv Independent"]
+
+
+async def test_speaker_index_counts_quotes_articles_and_dates(dated_db):  # noqa: F811
+    ds = datasette(dated_db)
+    rows = await get_rows(ds, f"/{dated_db.stem}/speaker_index.json?_shape=array")
+    by_name = {r["speaker"]: r for r in rows}
+    zelensky = by_name["Volodymyr Zelenskyy"]
+    assert zelensky["kind"] == "person"
+    assert (zelensky["quotes"], zelensky["articles"]) == (2, 2)
+    assert (zelensky["first_date"], zelensky["last_date"]) == ("2024-11-01", "2025-01-10")
+    assert zelensky["roles"] == "Ukrainian President"
+    assert "Zelensky" in zelensky["aliases"].split("; ")
+    kirby = by_name["John Kirby"]
+    assert (kirby["quotes"], kirby["articles"], kirby["roles"]) == (1, 1, "White House spokesman")
+    assert rows[0]["speaker"] == "Volodymyr Zelenskyy"  # most quoted first
+
+
+async def test_speaker_index_covers_every_quoted_speaker(ds, seeds_db):
+    rows = await get_rows(ds, f"/{seeds_db.stem}/speaker_index.json?_shape=array")
+    conn = sqlite3.connect(seeds_db)
+    counts = dict(conn.execute(
+        "select speaker_id, count(*) from quotes where speaker_id is not null group by speaker_id"
+    ).fetchall())
+    assert {r["speaker_id"]: r["quotes"] for r in rows} == counts
+    kirby = next(r for r in rows if r["speaker"] == "John Kirby")
+    assert kirby["articles"] == 4
+
+
+async def test_quote_search_view_searches_and_facets(dated_db):  # noqa: F811
+    ds = datasette(dated_db)
+    name = dated_db.stem
+    data = (await ds.client.get(f"/{name}/quote_search.json?_search=front&_extra=facet_results")).json()
+    assert [row[1] for row in data["rows"]] == ["The front is holding and our soldiers are brave,"]
+    facets = data["facet_results"]
+    assert {f["value"]: f["count"] for f in facets["speaker"]["results"]} == {"Volodymyr Zelenskyy": 1}
+    assert {f["value"] for f in facets["outlet"]["results"]} == {"The Guardian"}
+    assert {f["value"] for f in facets["kind"]["results"]} == {"direct"}
+    assert {f["value"] for f in facets["published"]["results"]} == {"2025-01-10"}
+    narrowed = (await ds.client.get(f"/{name}/quote_search.json?_shape=array&outlet=Kyiv+Independent")).json()
+    assert [r["speaker"] for r in narrowed] == ["Volodymyr Zelenskyy"]
+
+
+async def test_canned_queries_have_titles_and_descriptions(ds, seeds_db):
+    data = (await ds.client.get(f"/{seeds_db.stem}.json")).json()
+    queries = {q["name"]: q for q in data["queries"]}
+    assert set(queries) >= {"search_quotes", "quotes_by_speaker", "speaker_index"}
+    assert queries["search_quotes"]["title"] == "Search quotes"
+    assert all(q["description"] for q in queries.values())
+    form = (await ds.client.get(f"/{seeds_db.stem}/quotes_by_speaker")).text
+    assert 'name="speaker"' in form
