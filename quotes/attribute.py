@@ -283,6 +283,9 @@ def _person_in(mention: Span) -> Span | None:
     for e in ents:
         if _linked_by(e.root, head, ("appos", "compound", "conj", "nmod", "npadvmod")):
             return e
+    for e in ents:  # a mention made of two parsed subjects: "the engineer Tom Baker"
+        if not mention.start <= e.root.head.i < mention.end:
+            return e
     return None
 
 
@@ -322,7 +325,10 @@ def _person_speaker(mention: Span, ent: Span, people: _People) -> Speaker:
     full = people.full(name)
     role = _role(mention, ent)
     evidence = "named" if len(name.split()) > 1 or full == name else "short-name"
-    return Speaker(full, "person", role, people.aliases(full), evidence)
+    aliases = people.aliases(full)
+    if name and name not in aliases:
+        aliases.append(name)
+    return Speaker(full, "person", role, aliases, evidence)
 
 
 def _role(mention: Span, ent: Span) -> str | None:

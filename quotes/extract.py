@@ -342,6 +342,8 @@ class _Finder:
         right = [c for c in cue.children if c.i > cue.i]
         lo = hi = None
         for child in right:
+            if child.dep_ == "punct" and self.in_quote[child.i] >= 0:
+                continue  # the opening mark of the quoted object
             if child.dep_ not in _OBJECT_DEPS:
                 break
             lo = child.left_edge.i if lo is None else lo
@@ -484,11 +486,16 @@ class _Finder:
         return self.doc[lo:hi + 1]
 
     def _subject(self, verb: Token) -> Span | None:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            child = subjects[0]
+            if child.tag_ in ("WP", "WDT") or child.lower_ == "that":
+                return _phrase(verb.head) if verb.dep_ == "relcl" else None
+            if len(subjects) > 1:  # "the engineer Tom Baker said" parsed as two subjects
+                phrases = [_phrase(c) for c in subjects]
+                return self.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
+            return _phrase(child)
         for child in verb.children:
-            if child.dep_ == "nsubj":
-                if child.tag_ in ("WP", "WDT") or child.lower_ == "that":
-                    return _phrase(verb.head) if verb.dep_ == "relcl" else None
-                return _phrase(child)
             if child.dep_ == "nsubjpass":
                 # "was quoted as saying": the passive subject is the speaker only for these verbs
                 if verb.lemma_ in ("quote", "cite"):

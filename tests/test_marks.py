@@ -1,0 +1,76 @@
+"""Pairing of quotation marks in raw text (no spaCy)."""
+import pytest
+
+from quotes.marks import find_spans
+
+
+def contents(text):
+    return [(text[s.start:s.end], s.level) for s in find_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The bridge is safe,” she said.", [("The bridge is safe,", 0)]),
+        ('"The bridge is safe," she said.', [("The bridge is safe,", 0)]),
+        ("«Le pont est sûr», dit-elle.", [("Le pont est sûr", 0)]),
+        ("‘The bridge is safe,’ she said.", [("The bridge is safe,", 0)]),
+        # a straight opening mark closed by a curly one
+        ('She replied, "We will rebuild.” Then she left.', [("We will rebuild.", 0)]),
+    ],
+)
+def test_mark_styles(text, expected):
+    assert contents(text) == expected
+
+
+def test_single_quotes_nested_in_double():
+    text = "“He told me ‘never again’ last year,” the mayor said."
+    assert contents(text) == [("He told me ‘never again’ last year,", 0), ("never again", 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada’s budget and the farmers’ union",
+        "They’re sure it won’t rain",
+        "music of the ’80s and rock ’n’ roll",
+        "the workers' strike and the boss's reply",
+    ],
+)
+def test_apostrophes_are_not_marks(text):
+    assert find_spans(text) == []
+
+
+def test_apostrophes_inside_a_quote():
+    text = "“The city’s plan won’t work,” he said."
+    assert contents(text) == [("The city’s plan won’t work,", 0)]
+
+
+def test_unmatched_mark_ends_at_its_paragraph():
+    text = "“We never stopped working on it\nThe next paragraph is narration."
+    assert contents(text) == [("We never stopped working on it", 0)]
+
+
+def test_quote_over_several_paragraphs_is_chained():
+    text = "“First we fixed the roof.\n\n“Then we fixed the walls.\n\n“Last came the floor,” she said."
+    spans = find_spans(text)
+    assert [text[s.start:s.end] for s in spans] == [
+        "First we fixed the roof.",
+        "Then we fixed the walls.",
+        "Last came the floor,",
+    ]
+    assert spans[0].chain == spans[1].chain == spans[2].chain != -1
+    assert [s.part for s in spans] == [0, 1, 2]
+    assert spans[0].close_mark is None and spans[2].close_mark == "”"
+
+
+def test_unrelated_paragraphs_are_not_chained():
+    text = "“We never stopped\n\nThe council met on Monday. “Fine,” he said."
+    spans = find_spans(text)
+    assert all(s.chain == -1 for s in spans)
+
+
+@pytest.mark.parametrize("text", ["", "“", "”", '"', "' ' '", "“ “ ” ”", "\ufffd“\ufffd”\ufffd", "“\n\n”", "’’’‘‘‘"])
+def test_odd_input_never_raises(text):
+    for s in find_spans(text):
+        assert 0 <= s.start <= s.end <= len(text)
