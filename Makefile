@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: serve test install index benchmark
+.PHONY: serve test install index benchmark browser
 
 $(BIN)/quotes: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,10 @@ serve: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The browser test (tests/test_browser.py) drives Debian's Chromium; install it if missing
+# (needs root: CI runs as root; elsewhere the test is skipped without it).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
