@@ -43,6 +43,7 @@ SPEAKER_EVIDENCE = {
     "pronoun": 0.85,
     "role-noun": 0.8,
     "cataphora": 0.75,
+    "nearest": 0.8,  # no cue at all: the person last quoted or written about
     "unresolved": 0.4,
     "none": 0.3,
 }
@@ -102,15 +103,24 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> list[Quote]:
     _link_cataphora(speakers)
 
     index = {id(c): k for k, c in enumerate(candidates)}
+    history.sort(key=lambda h: h[0])
     for k, cand in enumerate(candidates):
-        if cand.source is None:
+        if cand.source is not None:
+            continue
+        if cand.evidence == "continuation":
             prev = cand.follows
             while prev is not None and prev.source is None and prev.follows is not None:
                 prev = prev.follows
             if prev is not None and index.get(id(prev)) in speakers:
                 speakers[k] = speakers[index[id(prev)]]
-                if cand.evidence == "unattributed":
-                    cand.evidence = "previous-speaker"
+        else:
+            # a quoted paragraph after narration: most likely the person last
+            # quoted or last written about, as "he said" would be
+            position = doc[min(_token_at(doc, cand.start), len(doc) - 1)].i
+            speaker = _nearest_person(position, [h for h in history if h[0] < position], people, quoted)
+            if speaker is not None:
+                speakers[k] = _as(speaker, "nearest")
+                cand.evidence = "previous-speaker"
     return sorted((_quote(doc, c, speakers.get(k)) for k, c in enumerate(candidates)), key=lambda q: q.start)
 
 
@@ -187,11 +197,16 @@ def _clean_name(ent: Span) -> str:
     toks = list(ent)
     while toks and (toks[-1].is_punct or toks[-1].lower_ in ("'s", "’s", "'", "’")):
         toks.pop()
-    while toks and (toks[0].lower_ in data.words("roles.txt") or toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
+    while toks and (_is_title(toks[0]) or toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
         toks.pop(0)
     if not toks:
         return ""
     return ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+
+
+def _is_title(tok: Token) -> bool:
+    word = tok.lower_.rstrip(".")
+    return word in data.words("roles.txt") or word in data.words("honorifics.txt")
 
 
 def _surname_match(a: str, b: str) -> bool:
@@ -321,6 +336,7 @@ def _name_run(mention: Span) -> Span | None:
 
 
 def _person_speaker(mention: Span, ent: Span, people: _People) -> Speaker:
+    ent = _widen_name(mention, ent)
     name = _clean_name(ent)
     full = people.full(name)
     role = _role(mention, ent)
@@ -331,6 +347,20 @@ def _person_speaker(mention: Span, ent: Span, people: _People) -> Speaker:
     return Speaker(full, "person", role, aliases, evidence)
 
 
+def _widen_name(mention: Span, ent: Span) -> Span:
+    """Take in a first name the tagger left out: "Council Enver [Solomon]"."""
+    doc = mention.doc
+    start = ent.start
+    if start - 1 > mention.start:
+        tok, before = doc[start - 1], doc[start - 2]
+        # only between an organisation or title and the name: "Council Enver [Solomon]",
+        # not "Minister of Education [Stefania Giannini]"
+        if (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and not _is_title(tok)
+                and (before.ent_type_ in ("ORG", "GPE", "NORP") or _is_title(before))):
+            start -= 1
+    return doc[start:ent.end]
+
+
 def _role(mention: Span, ent: Span) -> str | None:
     """The words around a name that give the person's position."""
     doc = mention.doc
@@ -339,9 +369,12 @@ def _role(mention: Span, ent: Span) -> str | None:
         lo += 1
     # titles the entity swallowed ("President Joe Biden") belong to the role too
     first = ent.start
-    while first < ent.end - 1 and doc[first].lower_ in data.words("roles.txt"):
+    while first < ent.end - 1 and _is_title(doc[first]):
         first += 1
-    before = doc[lo:first].text.strip(" ,")
+    end = first
+    while end > lo and doc[end - 1].lower_.rstrip(".") in data.words("honorifics.txt"):
+        end -= 1
+    before = doc[lo:end].text.strip(" ,")
     if before:
         return before
     for tok in doc[ent.end:mention.end]:
@@ -428,19 +461,7 @@ def _refer_back(mention: Span, history: list[tuple[int, Speaker]], people: _Peop
     compatible = [(pos, s) for pos, s in earlier
                   if s.name and s.kind in kinds and (s.number == number or s.kind == "organization")]
     if "person" in kinds and number == "singular":
-        subjects = people.subjects_before(mention.start, quoted)
-        last_speaker = compatible[-1] if compatible else None
-        last_subject = subjects[-1] if subjects else None
-        if last_subject is not None and (last_speaker is None or last_subject[0] > last_speaker[0]):
-            full = people.full(last_subject[1])
-            return Speaker(full, "person", None, people.aliases(full), "pronoun")
-        if last_speaker is not None:
-            return _as(last_speaker[1], "pronoun")
-        names = [(pos, n) for pos, n in people.mentions if pos < mention.start]
-        if names:
-            full = people.full(names[-1][1])
-            return Speaker(full, "person", None, people.aliases(full), "unresolved")
-        return Speaker(None, "unnamed", evidence="none")
+        return _nearest_person(mention.start, compatible, people, quoted) or Speaker(None, "unnamed", evidence="none")
     last_speaker = compatible[-1] if compatible else None
     subject = _subject_before(mention, number, quoted)
     if subject is not None and (last_speaker is None or subject.start > last_speaker[0]):
@@ -450,6 +471,33 @@ def _refer_back(mention: Span, history: list[tuple[int, Speaker]], people: _Peop
     if last_speaker is not None:
         return _as(last_speaker[1], "pronoun")
     return Speaker(None, "group" if number == "plural" else "unnamed", evidence="none", number=number)
+
+
+def _nearest_person(position: int, earlier: list[tuple[int, Speaker]], people: _People,
+                    quoted: list[tuple[int, int]]) -> Speaker | None:
+    """Whom "he" or "she" at ``position`` most likely means: the last person quoted,
+    unless a person has since been the subject of a sentence; else the last person named."""
+    earlier = [(pos, s) for pos, s in earlier if s.name and s.kind in ("person", "unnamed") and s.number == "singular"]
+    subjects = people.subjects_before(position, quoted)
+    last_speaker = earlier[-1] if earlier else None
+    last_subject = subjects[-1] if subjects else None
+    if last_subject is not None and (last_speaker is None or last_subject[0] > last_speaker[0]):
+        full = people.full(last_subject[1])
+        return Speaker(full, "person", None, people.aliases(full), "pronoun")
+    if last_speaker is not None:
+        return _as(last_speaker[1], "pronoun")
+    names = [(pos, n) for pos, n in people.mentions if pos < position]
+    if names:
+        full = people.full(names[-1][1])
+        return Speaker(full, "person", None, people.aliases(full), "unresolved")
+    return None
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    for tok in doc:
+        if tok.idx + len(tok) > char:
+            return tok.i
+    return len(doc) - 1
 
 
 def _subject_before(mention: Span, number: str, quoted: list[tuple[int, int]], reach: int = 60) -> Span | None:

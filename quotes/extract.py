@@ -252,7 +252,7 @@ class _Finder:
         i = m.close_tok + 1
         while i < len(self.doc) and self.doc[i].is_punct and self.doc[i].text in (",", "—", "–", "-", ")"):
             i += 1
-        stop = min(len(self.doc), i + self.settings.window)
+        stop = min(len(self.doc), i + self.settings.window + 8)  # room for "X, editor at the Y,"
         content_ends_sentence = self.text[m.span.end - 1:m.span.end] in _SENTENCE_END
         for j in range(i, stop):
             tok = self.doc[j]
@@ -281,7 +281,12 @@ class _Finder:
         stop = max(-1, i - self.settings.window - 3)
         for j in range(i, stop, -1):
             tok = self.doc[j]
-            if self.in_quote[j] >= 0 or self.tok_para[j] != m.para or tok.text in _SENTENCE_END:
+            inside = self.in_quote[j]
+            if inside >= 0 and self.marked[inside].standalone:
+                return None  # another quotation: its cue is not ours
+            if inside >= 0:
+                continue  # told Sky News any process “must be ...”: “...”
+            if self.tok_para[j] != m.para or tok.text in _SENTENCE_END:
                 return None
             if self._is_cue(tok):
                 source = self._source(tok)
@@ -300,6 +305,8 @@ class _Finder:
                 span = self._object_of(tok)
                 if span is None or not self._embedded_in(*span, cue=tok):
                     continue  # without quoted words, an object is not reported speech
+                if frame == "clause" and not self._quote_follows(tok):
+                    continue  # "it added the words “and Emergency” to the name"
             cand = self._reported_candidate(tok, *span)
             if cand is not None:
                 out.append(cand)
@@ -349,6 +356,16 @@ class _Finder:
             lo = child.left_edge.i if lo is None else lo
             hi = child.right_edge.i
         return None if lo is None else (lo, hi)
+
+    def _quote_follows(self, cue: Token) -> bool:
+        """True when a quoted fragment starts right after the cue or after one
+        preposition: warned of “catastrophic consequences”."""
+        for j in (cue.i + 1, cue.i + 2):
+            if j < len(self.doc) and self.in_quote[j] >= 0:
+                return True
+            if j < len(self.doc) and self.doc[j].pos_ != "ADP":
+                return False
+        return False
 
     def _embedded_in(self, lo: int, hi: int, cue: Token | None = None, hops: int = 3) -> bool:
         """True when a quoted fragment sits in tokens lo..hi (and, given a cue,
