@@ -121,10 +121,11 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> list[Quote]:
             if speaker is not None:
                 speakers[k] = _as(speaker, "nearest")
                 cand.evidence = "previous-speaker"
-    return sorted((_quote(doc, c, speakers.get(k)) for k, c in enumerate(candidates)), key=lambda q: q.start)
+    text = doc.text
+    return sorted((_quote(text, c, speakers.get(k)) for k, c in enumerate(candidates)), key=lambda q: q.start)
 
 
-def _quote(doc: Doc, cand: Candidate, speaker: Speaker | None) -> Quote:
+def _quote(text: str, cand: Candidate, speaker: Speaker | None) -> Quote:
     cue = None
     if cand.cue is not None:
         cue = "according to" if cand.cue.lower_ == "according" else cand.cue.lemma_.lower()
@@ -135,7 +136,7 @@ def _quote(doc: Doc, cand: Candidate, speaker: Speaker | None) -> Quote:
         kind=cand.kind,
         start=cand.start,
         end=cand.end,
-        text=doc.text[cand.start:cand.end],
+        text=text[cand.start:cand.end],
         cue=cue,
         speaker=speaker.name,
         speaker_mention=cand.source.text if cand.source is not None else None,
@@ -155,11 +156,13 @@ class _People:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.mentions: list[tuple[int, str]] = []  # (token position, clean name)
+        self.ents: dict[int, Span] = {}
         for ent in doc.ents:
             if ent.label_ in _NAME_ENTS:
                 name = _clean_name(ent)
                 if name:
                     self.mentions.append((ent.start, name))
+                    self.ents[ent.start] = ent
 
     def full(self, name: str) -> str:
         """The fullest form of ``name`` used anywhere in the document."""
@@ -186,7 +189,7 @@ class _People:
             if pos >= position:
                 break
             tok = self.doc[pos]
-            ent = next((e for e in self.doc.ents if e.start == pos), None)
+            ent = self.ents.get(pos)
             root = ent.root if ent is not None else tok
             if _main_subject(root) and not _inside(tok.idx, quoted):
                 out.append((pos, name))
@@ -201,7 +204,7 @@ def _clean_name(ent: Span) -> str:
         toks.pop(0)
     if not toks:
         return ""
-    return ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    return ent.doc[toks[0].i:toks[-1].i + 1].text
 
 
 def _is_title(tok: Token) -> bool:
@@ -250,6 +253,23 @@ def _main_subject(tok: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
+def _ents_in(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, read off its tokens (Span.ents scans the whole doc)."""
+    doc, out, start = span.doc, [], None
+    for tok in span:
+        if tok.ent_iob_ != "I" and start is not None:
+            out.append(doc[start:tok.i])
+            start = None
+        if tok.ent_iob_ == "B":
+            start = tok.i
+    if start is not None:
+        end = span.end
+        if end >= len(doc) or doc[end].ent_iob_ != "I":
+            out.append(doc[start:end])
+    return [Span(doc, e.start, e.end, label=e[0].ent_type_) for e in out
+            if e.start > span.start or e[0].ent_iob_ == "B"]
+
+
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= char < e for s, e in ranges)
 
@@ -286,7 +306,7 @@ def _describe(mention: Span, people: _People) -> Speaker | None:
 
 def _person_in(mention: Span) -> Span | None:
     """The person name in a mention, preferring one that holds the mention's head."""
-    ents = [e for e in mention.ents if e.label_ in _NAME_ENTS]
+    ents = [e for e in _ents_in(mention) if e.label_ in _NAME_ENTS]
     if not ents:
         return None
     head = mention.root
@@ -400,7 +420,7 @@ def _author_of(head: Token) -> Span | None:
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return _phrase(child)
-    ents = [e for e in head.doc[head.left_edge.i:head.i].ents if e.label_ in _NAME_ENTS + ("ORG",)]
+    ents = [e for e in _ents_in(head.doc[head.left_edge.i:head.i]) if e.label_ in _NAME_ENTS + ("ORG",)]
     if ents:
         return ents[-1]
     return None
@@ -408,7 +428,7 @@ def _author_of(head: Token) -> Span | None:
 
 def _group_ent(mention: Span) -> Span | None:
     head = mention.root
-    for e in mention.ents:
+    for e in _ents_in(mention):
         if e.label_ in _GROUP_ENTS and e.start <= head.i < e.end:
             return e
     return None
@@ -440,7 +460,7 @@ def _description(mention: Span) -> Speaker:
 def _is_role_reference(mention: Span) -> bool:
     """"the spokesman": a definite role noun with nothing that names anyone."""
     head = mention.root
-    if head.lemma_.lower() not in data.words("roles.txt") or mention.ents:
+    if head.lemma_.lower() not in data.words("roles.txt") or _ents_in(mention):
         return False
     first = mention[0].lower_
     return first in ("the", "this", "that") and len(mention) <= 3
