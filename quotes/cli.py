@@ -136,6 +136,8 @@ def serve(db_path, host, port, build_from, model, immutable):
             click.secho(f"{len(summary.errors)} files could not be indexed", fg="yellow", err=True)
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
+    # An index built before the views existed gets them now: the pages and CSL need them.
+    open_index(db_path).close()
     ds = datasette(db_path, immutable=immutable)
     click.echo(f"Serving {db_path} at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
