@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).parent
 # Modules that do not change what gets extracted, so editing them keeps an index current.
 NOT_EXTRACTION = {
-    "cli.py", "serve.py", "evaluate.py", "cite.py", "plugins.py", "engines.py", "dask_engine.py",
+    "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "plugin.py", "views.py",
+    "corrections.py", "engines.py", "dask_engine.py",
 }
 ENGINES = ("local", "dask")
 
@@ -63,7 +64,7 @@ def fingerprint(nlp: "Language | str | None") -> str:
     )
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".json", ".csv") and path.name not in NOT_EXTRACTION:
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".csv") and path.name not in NOT_EXTRACTION:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(f"{meta.get('name')}-{meta.get('version')}".encode())
