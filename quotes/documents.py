@@ -34,12 +34,25 @@ class Document:
     url: str | None = None
     published: str | None = None
 
+    def __post_init__(self) -> None:
+        self.text = normalise_spaces(self.text)
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict:
         return {**asdict(self), "sha256": self.sha256}
+
+
+# Unusual spaces (no-break, thin, ...) derail the tagger; each becomes a plain space, one
+# character for one, so offsets into the stored text are those of the file.
+ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+
+
+def normalise_spaces(text: str) -> str:
+    """``text`` with every unusual space replaced by a plain one (same length)."""
+    return text.translate(ODD_SPACES)
 
 
 @dataclass

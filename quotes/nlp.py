@@ -34,7 +34,7 @@ def default_model() -> str:
 
 
 def load(name: str | None = None) -> "Language":
-    """Load model ``name`` (or the default) with the ``quotes`` component at the end."""
+    """Load model ``name`` (or the default) with the ``quotes`` components added."""
     import spacy
 
     import quotes.extract  # noqa: F401  registers the "quotes" factory
@@ -44,6 +44,10 @@ def load(name: str | None = None) -> "Language":
         nlp = spacy.load(name, exclude=_unneeded(name))
     except OSError as e:
         raise ModelError(f"cannot load spaCy model {name!r}: {e}") from None
+    if "quote_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        # Headlines and captions have no final stop; without this the parser joins them to
+        # the next paragraph and reads them as part of a reported clause.
+        nlp.add_pipe("quote_paragraphs", before="parser")
     if "quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotes")
     return nlp

@@ -92,3 +92,10 @@ def test_bad_files_each_get_an_error_naming_the_file(tmp_path):
         f"{tmp_path / 'latin1.txt'}: is not valid UTF-8 (byte 3)",
         f"{tmp_path / 'missing.txt'}: no such file or folder",
     ])
+
+
+def test_unusual_spaces_become_plain_spaces_of_the_same_length(tmp_path):
+    path = tmp_path / "nbsp.txt"
+    path.write_text("Observers\u00a0allege the\u202fplan failed.", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.text == "Observers allege the plan failed."
