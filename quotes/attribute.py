@@ -78,8 +78,8 @@ class Speaker:
 
 def resolve(doc: Doc, candidates: list[Candidate]) -> list[Quote]:
     """Give each candidate its speaker and return the finished quotes, sorted by start."""
-    people = _People(doc)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
+    people = _People(doc, quoted)
     speakers: dict[int, Speaker] = {}
     history: list[tuple[int, Speaker]] = []  # (token position of the mention, speaker)
 
@@ -153,8 +153,10 @@ def _quote(text: str, cand: Candidate, speaker: Speaker | None) -> Quote:
 class _People:
     """The person names of one document, grouped so that "Kirby" finds "John Kirby"."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] | None = None):
         self.doc = doc
+        self.quoted = quoted or []
+        self._votes: list[tuple[int, str, str, int]] | None = None  # (position, name, m|f, weight)
         self.mentions: list[tuple[int, str]] = []  # (token position, clean name)
         self.ents: dict[int, Span] = {}
         for ent in doc.ents:
@@ -183,7 +185,9 @@ class _People:
         return seen
 
     def subjects_before(self, position: int, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
-        """Person names acting as a subject before ``position``, outside quotes."""
+        """Person names acting as a subject before ``position``, outside quotes. A person
+        a sentence is about ("For Kevin Dale, Mozart was a giant") stands in for the
+        subject of that sentence."""
         out = []
         for pos, name in self.mentions:
             if pos >= position:
@@ -191,9 +195,70 @@ class _People:
             tok = self.doc[pos]
             ent = self.ents.get(pos)
             root = ent.root if ent is not None else tok
-            if _main_subject(root) and not _inside(tok.idx, quoted):
+            if _inside(tok.idx, quoted):
+                continue
+            if _main_subject(root):
                 out.append((pos, name))
+            elif _is_topic(root):
+                # ranks after every subject of its sentence
+                out.append((min(root.sent.end - 1, position - 1), name))
+        out.sort(key=lambda pn: pn[0])
         return out
+
+    # --- gender: evidence the document itself gives --------------------------
+    def _gather_votes(self) -> list[tuple[int, str, str, int]]:
+        genders, doc, votes = data.genders(), self.doc, []
+        starts = set(self.ents)
+        for pos, name in self.mentions:
+            ent = self.ents[pos]
+            full = self.full(name)
+            # a title or gendered noun beside the name: "Mrs. Hale", "her father Tom Reed"
+            near = list(ent) + [doc[j] for j in range(max(ent.start - 2, ent.sent.start), ent.start)]
+            near += [c for c in ent.root.children if c.dep_ == "appos"]
+            if ent.root.dep_ in ("appos", "compound") and not ent.start <= ent.root.head.i < ent.end:
+                near.append(ent.root.head)
+            for tok in near:
+                if tok.pos_ in ("NOUN", "PROPN") and tok.lower_.rstrip(".") in genders:
+                    if tok.i < ent.start and any(doc[j].pos_ == "ADP" or doc[j].is_punct and doc[j].text != "."
+                                                 for j in range(tok.i + 1, ent.start)):
+                        continue  # "the son of Mary Smith"
+                    votes.append((tok.i, full, genders[tok.lower_.rstrip(".")], 2))
+            # the first he/she after the name, before anyone else is named
+            sents = 0
+            for tok in doc[ent.end:]:
+                if tok.i in starts or (tok.is_sent_start and (sents := sents + 1) > 1):
+                    break
+                if tok.pos_ == "PRON" and tok.lower_ in genders and not _inside(tok.idx, self.quoted):
+                    votes.append((tok.i, full, genders[tok.lower_], 1))
+                    break
+        return votes
+
+    def gender(self, name: str, skip: int = -1) -> str | None:
+        """'m', 'f' or None (no evidence, or evidence both ways) for a person named ``name``;
+        the evidence at token ``skip`` (the pronoun being resolved) is left out."""
+        if self._votes is None:
+            self._votes = self._gather_votes()
+        score = {"m": 0, "f": 0}
+        for pos, full, g, weight in self._votes:
+            if pos != skip and _same_person(name, full):
+                score[g] += weight
+        if score["m"] == score["f"]:
+            return None
+        return "m" if score["m"] > score["f"] else "f"
+
+    def fits(self, speaker_or_name: "Speaker | str", want: str | None, skip: int) -> bool:
+        """False when the document says the person is of the other gender than ``want``."""
+        if want is None:
+            return True
+        if isinstance(speaker_or_name, str):
+            return self.gender(speaker_or_name, skip) in (None, want)
+        s = speaker_or_name
+        if not s.name:
+            return True
+        if s.kind == "person":
+            return self.gender(s.name, skip) in (None, want)
+        words = [data.genders().get(w.lower()) for w in s.name.split() if w.lower() not in data.pronouns()]
+        return all(g in (None, want) for g in words)
 
 
 def _clean_name(ent: Span) -> str:
@@ -240,6 +305,17 @@ def _edit_distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def _is_topic(tok: Token) -> bool:
+    """A name in a fronted "For X," or "To X," that a sentence is about."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("for", "to") or prep.dep_ != "prep" or prep.head.dep_ != "ROOT":
+        return False
+    sent = tok.sent
+    before = [t for t in tok.doc[sent.start:prep.i] if not (t.is_punct or t.is_space)]
+    after = prep.right_edge.i + 1
+    return not before and after < sent.end and tok.doc[after].text == ","
 
 
 def _main_subject(tok: Token) -> bool:
@@ -481,7 +557,9 @@ def _refer_back(mention: Span, history: list[tuple[int, Speaker]], people: _Peop
     compatible = [(pos, s) for pos, s in earlier
                   if s.name and s.kind in kinds and (s.number == number or s.kind == "organization")]
     if "person" in kinds and number == "singular":
-        return _nearest_person(mention.start, compatible, people, quoted) or Speaker(None, "unnamed", evidence="none")
+        want = data.genders().get(head.lower_)
+        return (_nearest_person(mention.start, compatible, people, quoted, want, head.i)
+                or Speaker(None, "unnamed", evidence="none"))
     last_speaker = compatible[-1] if compatible else None
     subject = _subject_before(mention, number, quoted)
     if subject is not None and (last_speaker is None or subject.start > last_speaker[0]):
@@ -494,11 +572,14 @@ def _refer_back(mention: Span, history: list[tuple[int, Speaker]], people: _Peop
 
 
 def _nearest_person(position: int, earlier: list[tuple[int, Speaker]], people: _People,
-                    quoted: list[tuple[int, int]]) -> Speaker | None:
+                    quoted: list[tuple[int, int]], want: str | None = None, skip: int = -1) -> Speaker | None:
     """Whom "he" or "she" at ``position`` most likely means: the last person quoted,
-    unless a person has since been the subject of a sentence; else the last person named."""
-    earlier = [(pos, s) for pos, s in earlier if s.name and s.kind in ("person", "unnamed") and s.number == "singular"]
-    subjects = people.subjects_before(position, quoted)
+    unless a person has since been the subject of a sentence; else the last person named.
+    ``want`` ('m' or 'f', the pronoun's gender) leaves out people the document shows
+    to be of the other one."""
+    earlier = [(pos, s) for pos, s in earlier if s.name and s.kind in ("person", "unnamed")
+               and s.number == "singular" and people.fits(s, want, skip)]
+    subjects = [(pos, n) for pos, n in people.subjects_before(position, quoted) if people.fits(n, want, skip)]
     last_speaker = earlier[-1] if earlier else None
     last_subject = subjects[-1] if subjects else None
     if last_subject is not None and (last_speaker is None or last_subject[0] > last_speaker[0]):
@@ -506,7 +587,7 @@ def _nearest_person(position: int, earlier: list[tuple[int, Speaker]], people: _
         return Speaker(full, "person", None, people.aliases(full), "pronoun")
     if last_speaker is not None:
         return _as(last_speaker[1], "pronoun")
-    names = [(pos, n) for pos, n in people.mentions if pos < position]
+    names = [(pos, n) for pos, n in people.mentions if pos < position and people.fits(n, want, skip)]
     if names:
         full = people.full(names[-1][1])
         return Speaker(full, "person", None, people.aliases(full), "unresolved")

@@ -86,3 +86,26 @@ def test_confidence_orders_the_evidence():
     assert QUOTE_EVIDENCE["cue"] > QUOTE_EVIDENCE["continuation"] > QUOTE_EVIDENCE["unattributed"]
     assert SPEAKER_EVIDENCE["named"] > SPEAKER_EVIDENCE["pronoun"] > SPEAKER_EVIDENCE["none"]
     assert all(0 < v <= 1 for v in [*QUOTE_EVIDENCE.values(), *SPEAKER_EVIDENCE.values()])
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = (
+        "Baby Gloria was born on Sunday. Doctors say she is healthy and her weight is normal. "
+        "Her father Tom Reed was relieved. “We are overjoyed,” he replied."
+    )
+    [q] = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
+    assert q.speaker == "Tom Reed"
+
+
+def test_honorific_gives_gender(nlp):
+    from quotes.attribute import _People
+
+    doc = nlp("Mrs. Hale met the mayor on Monday. Mr. Brandt was away.")
+    people = _People(doc)
+    assert people.gender("Hale") == "f" and people.gender("Brandt") == "m"
+
+
+def test_pronoun_prefers_the_person_a_sentence_is_about(nlp):
+    text = "For Kevin Dale, the composer Mozart was also a giant. He said, “Every note was in its place.”"
+    [q] = quotes_of(nlp, text)
+    assert q.speaker == "Kevin Dale"

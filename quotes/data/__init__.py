@@ -35,3 +35,9 @@ def pronouns() -> dict[str, tuple[str, frozenset[str]]]:
 def words(name: str) -> frozenset[str]:
     """A one-word-a-line list (roles.txt, source_nouns.txt, organizations.txt) as a set."""
     return frozenset(row[0].lower() for row in _rows(name))
+
+
+@cache
+def genders() -> dict[str, str]:
+    """Word -> 'm' or 'f', from gender.tsv: honorifics, pronouns, gendered nouns."""
+    return {row[0].lower(): row[1] for row in _rows("gender.tsv")}
