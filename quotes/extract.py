@@ -42,6 +42,7 @@ class Settings:
     window: int = 12  # tokens searched on each side of a direct quote for its cue
     min_clause_words: int = 3  # shortest reported clause kept as an indirect quote
     unattributed: bool = True  # keep full-sentence quotes that have no cue at all
+    short_fragment: int = 6  # most words of a lower-case quoted fragment that may be a term, not a quote
 
 
 @dataclass
@@ -179,6 +180,8 @@ class _Finder:
             cue = self._direct_cue(m)
             if cue is None and m.span.chain >= 0:
                 cue = chain_cue.get(m.span.chain)
+            if cue is not None and self._term_not_quote(m, cue[0]):
+                continue  # the ministry recommending “local help desks”
             cand = None
             if cue is not None:
                 tok, source = cue
@@ -202,6 +205,24 @@ class _Finder:
                     tok, source = chain_cue[m.span.chain]
                     cand.cue, cand.source, cand.evidence, cand.follows = tok, source, "cue", None
         return out
+
+    def _term_not_quote(self, m: _Marked, cue: Token) -> bool:
+        """A few quoted words inside the writer's own sentence, which no cue governs
+        or which report no speech act (a bare noun phrase): a scare quote or a
+        quoted term, not a direct quote."""
+        content = self.text[m.span.start:m.span.end].strip()
+        words = [t for t in self.doc[m.first:m.last + 1] if t.is_alpha]
+        if not content or not content[0].islower() or len(words) > self.settings.short_fragment:
+            return False
+        if content[-1] in ".!?,":
+            return False  # “... ,” he said: set off as speech
+        if self._char_before(m.span.start - 1, m.para) == ":":
+            return False
+        if cue.lower_ == "according":
+            return False
+        root = self.doc[m.first:m.last + 1].root
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in self.doc[m.first:m.last + 1])
+        return not has_verb or _steps(root, cue) > 2
 
     def _marked_at(self, start: int) -> _Marked | None:
         for m in self.marked:

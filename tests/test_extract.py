@@ -179,3 +179,14 @@ def test_cue_lexicon_is_data_with_sources():
 def test_no_input_makes_extraction_raise(nlp, text):
     for q in quotes_of(nlp, text):
         assert 0 <= q.confidence <= 1
+
+
+def test_short_quoted_terms_after_a_comma_are_not_quotes(nlp):
+    text = ('The application form, which officials say runs to twelve pages, "must be signed by a parent", '
+            'the ministry suggesting "local help desks" for families.')
+    assert [q.text for q in quotes_of(nlp, text) if q.kind == "direct"] == []
+
+
+def test_short_quote_set_off_as_speech_is_kept(nlp):
+    [q] = quotes_of(nlp, "“Absolutely not,” said the mayor, Tom Brandt.")
+    assert (q.kind, q.text, q.speaker) == ("direct", "Absolutely not,", "Tom Brandt")
