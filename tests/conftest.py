@@ -1,4 +1,4 @@
-import shutil
+import os
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,14 @@ def seeds_db(tmp_path_factory, nlp):
     from quotes.index import index_files
 
     path = tmp_path_factory.mktemp("seeds") / "quotes.db"
-    index_files(open_db(path), find_files([SEEDS]), nlp)
+    # Built as `make index` builds the committed quotes.db: from the repository root, so the
+    # stored paths are the same relative ones.
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        index_files(open_db(path), find_files([SEEDS.relative_to(ROOT)]), nlp)
+    finally:
+        os.chdir(cwd)
     return path
 
 
