@@ -1,4 +1,5 @@
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,26 @@ def articles(tmp_path):
         encoding="utf-8",
     )
     return folder
+
+
+# indexed_at records when a row was written, so it is the one column that may differ.
+VOLATILE = {"indexed_at"}
+TABLES = ["documents", "speakers", "speaker_aliases", "quotes"]
+
+
+def rows(path, table):
+    """A table's rows in write order, without the volatile columns."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    found = [
+        tuple(value for key, value in zip(row.keys(), row) if key not in VOLATILE)
+        for row in conn.execute(f"select * from [{table}] order by rowid")
+    ]
+    conn.close()
+    return found
+
+
+def assert_same_rows(a, b):
+    """Two indexes hold exactly the same rows in every table."""
+    for table in TABLES:
+        assert rows(a, table) == rows(b, table), table

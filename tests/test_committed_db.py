@@ -1,29 +1,13 @@
 """The committed quotes.db is exactly what the code builds from seeds/."""
 import sqlite3
 
-from conftest import ROOT
-
-# indexed_at records when a row was written, so it is the one column that may differ.
-VOLATILE = {"indexed_at"}
-TABLES = ["documents", "speakers", "speaker_aliases", "quotes"]
-
-
-def rows(path, table):
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    found = [
-        tuple(value for key, value in zip(row.keys(), row) if key not in VOLATILE)
-        for row in conn.execute(f"select * from [{table}] order by rowid")
-    ]
-    conn.close()
-    return found
+from conftest import ROOT, assert_same_rows
 
 
 def test_committed_index_matches_a_rebuild_from_seeds(seeds_db):
     committed = ROOT / "quotes.db"
     assert committed.exists()
-    for table in TABLES:
-        assert rows(committed, table) == rows(seeds_db, table), table
+    assert_same_rows(committed, seeds_db)
 
 
 def test_seeds_index_holds_all_four_articles(seeds_db):

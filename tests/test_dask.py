@@ -1,5 +1,4 @@
 """The Dask engine writes exactly the rows the single-process path writes."""
-import sqlite3
 
 import pytest
 
@@ -7,31 +6,18 @@ from quotes.db import open_db
 from quotes.documents import find_files
 from quotes.index import index_files
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS, assert_same_rows
 
 distributed = pytest.importorskip("distributed")
 
-VOLATILE = {"indexed_at"}
-TABLES = ["documents", "speakers", "speaker_aliases", "quotes"]
 
-
-def rows(path, table):
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    found = [
-        tuple(value for key, value in zip(row.keys(), row) if key not in VOLATILE)
-        for row in conn.execute(f"select * from [{table}] order by rowid")
-    ]
-    conn.close()
-    return found
-
-
-def test_dask_engine_writes_the_same_rows(tmp_path, seeds_db):
+def test_dask_engine_writes_the_same_rows(tmp_path, seeds_db, monkeypatch):
+    # seeds_db stores paths relative to the repository root, as `make index` does.
+    monkeypatch.chdir(ROOT)
     path = tmp_path / "dask.db"
-    summary = index_files(open_db(path), find_files([SEEDS]), None, engine="dask", workers=1)
+    summary = index_files(open_db(path), find_files([SEEDS.relative_to(ROOT)]), None, engine="dask", workers=1)
     assert summary.articles == 4 and not summary.errors
-    for table in TABLES:
-        assert rows(path, table) == rows(seeds_db, table), table
+    assert_same_rows(path, seeds_db)
 
 
 def test_dask_engine_on_a_given_scheduler(tmp_path, articles, nlp):
@@ -46,5 +32,4 @@ def test_dask_engine_on_a_given_scheduler(tmp_path, articles, nlp):
             open_db(path), find_files([articles]), None, engine="dask", scheduler=cluster.scheduler_address
         )
     assert summary.articles == 2
-    for table in TABLES:
-        assert rows(path, table) == rows(local, table), table
+    assert_same_rows(path, local)

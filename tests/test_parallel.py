@@ -1,5 +1,4 @@
 """Worker processes write exactly the rows a single process writes, and load the model once each."""
-import sqlite3
 
 from click.testing import CliRunner
 
@@ -9,27 +8,7 @@ from quotes.documents import find_files
 from quotes.index import chunked, index_files
 from quotes.documents import Document
 
-from conftest import DATA, SEEDS
-
-# indexed_at records when a row was written, so it is the one column that may differ.
-VOLATILE = {"indexed_at"}
-TABLES = ["documents", "speakers", "speaker_aliases", "quotes"]
-
-
-def rows(path, table):
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    found = [
-        tuple(value for key, value in zip(row.keys(), row) if key not in VOLATILE)
-        for row in conn.execute(f"select * from [{table}] order by rowid")
-    ]
-    conn.close()
-    return found
-
-
-def assert_same_rows(a, b):
-    for table in TABLES:
-        assert rows(a, table) == rows(b, table), table
+from conftest import DATA, SEEDS, assert_same_rows
 
 
 def test_two_workers_write_the_same_rows_as_one(tmp_path, seeds_db, nlp):
