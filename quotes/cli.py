@@ -196,12 +196,17 @@ def _correct(db_path: str, model: str | None, aliases: list[str], target: str, n
     apply_corrections(open_index(db_path), db_path, model)
 
 
+def correction_options(command):
+    """The options every correction command takes."""
+    for option in reversed((db_option, model_option, click.option("--note", default="", help="Why, for the record"))):
+        command = option(command)
+    return command
+
+
 @speakers.command()
 @click.argument("source")
 @click.argument("target")
-@db_option
-@model_option
-@click.option("--note", default="", help="Why, for the record")
+@correction_options
 def merge(source, target, db_path, model, note):
     """Merge speaker SOURCE into TARGET (ids or exact names): one speaker, all aliases."""
     db = open_index(db_path)
@@ -217,9 +222,7 @@ def merge(source, target, db_path, model, note):
 @speakers.command(name="move-alias")
 @click.argument("alias")
 @click.argument("target")
-@db_option
-@model_option
-@click.option("--note", default="", help="Why, for the record")
+@correction_options
 def move_alias(alias, target, db_path, model, note):
     """Attribute quotes whose article names their speaker ALIAS to TARGET (an id or a name)."""
     target_name = corrections.speaker_name(open_index(db_path), target)

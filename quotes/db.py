@@ -10,8 +10,6 @@ from quotes.documents import Document
 from quotes.quote import Quote
 from quotes import speakers, views
 
-SCHEMA_VERSION = 1
-
 DOCUMENTS = {
     "id": str, "path": str, "title": str, "outlet": str, "author": str, "url": str,
     "published": str, "text": str, "sha256": str, "fingerprint": str, "indexed_at": str,
@@ -73,13 +71,6 @@ def is_current(db: sqlite_utils.Database, doc: Document, fingerprint: str) -> bo
     """Whether ``doc`` is already indexed with this text by this version of the extractor."""
     rows = list(db.query("select sha256, fingerprint from documents where id = ?", [doc.id]))
     return bool(rows) and rows[0]["sha256"] == doc.sha256 and rows[0]["fingerprint"] == fingerprint
-
-
-def write_document(
-    db: sqlite_utils.Database, doc: Document, quotes: list[Quote], fingerprint: str
-) -> int:
-    """Replace ``doc`` and its quotes in one transaction; return the number of quotes written."""
-    return write_documents(db, [(doc, quotes)], fingerprint)
 
 
 def write_documents(
