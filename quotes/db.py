@@ -22,6 +22,12 @@ QUOTES = {
     "sentence": str, "confidence": float,
 }
 
+# A speaker's newest quotes are picked from these alone, without reading any quote's text.
+COVERING_INDEXES = (
+    ("quotes", ["speaker_id", "document_id", "start"]),
+    ("documents", ["id", "published"]),
+)
+
 
 def open_db(path) -> sqlite_utils.Database:
     """Open (creating if needed) an index at ``path`` with the full schema in place."""
@@ -53,8 +59,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             foreign_keys=[("document_id", "documents", "id"), ("speaker_id", "speakers", "id")],
         )
         db["quotes"].create_index(["document_id"])
-        db["quotes"].create_index(["speaker_id"])
         db["quotes"].create_index(["kind"])
+    for table, columns in COVERING_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
     if "quotes_fts" not in db.table_names():
         db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
     speakers.ensure_corrections_table(db)

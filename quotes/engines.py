@@ -10,10 +10,13 @@ changed never pays for it.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from quotes.focus import focus
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -23,26 +26,50 @@ Result = tuple[str, list[dict]]
 Engine = Callable[[Iterable[list[Job]]], Iterator[list[Result]]]
 
 
+def extract_jobs(nlp: "Language", jobs: Iterable[Job], batch_size: int = 32) -> Iterator[Result]:
+    """Parse ``jobs`` with ``nlp``, yielding each document's quotes as plain dicts, in order.
+
+    Only the paragraphs that can hold a quote or name its speaker are parsed (quotes.focus).
+    """
+    pairs = ((focus(text), doc_id) for doc_id, text in jobs)
+    for parsed, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield doc_id, [quote.to_dict() for quote in (parsed._.quotes or [])]
+
+
 def extract_chunk(nlp: "Language", jobs: list[Job], batch_size: int = 32) -> list[Result]:
-    """Parse ``jobs`` with ``nlp`` and return each document's quotes as plain dicts."""
-    texts = (text for _, text in jobs)
-    return [
-        (doc_id, [quote.to_dict() for quote in (parsed._.quotes or [])])
-        for (doc_id, _), parsed in zip(jobs, nlp.pipe(texts, batch_size=batch_size))
-    ]
+    """The results of one chunk of ``jobs``, as a list."""
+    return list(extract_jobs(nlp, jobs, batch_size))
 
 
 def local_engine(nlp: "Language | str | None", batch_size: int = 32) -> Engine:
     """Run in this process with ``nlp`` (a loaded pipeline, or a model name to load on first use)."""
 
     def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
+        chunks = iter(chunks)
+        first = next(chunks, None)
+        if first is None:
+            return
         loaded = nlp
-        for chunk in chunks:
-            if loaded is None or isinstance(loaded, str):
-                from quotes import nlp as quotes_nlp
+        if loaded is None or isinstance(loaded, str):
+            from quotes import nlp as quotes_nlp
 
-                loaded = quotes_nlp.load(loaded)
-            yield extract_chunk(loaded, chunk, batch_size)
+            loaded = quotes_nlp.load(loaded)
+        # One stream through nlp.pipe rather than a call per chunk: spaCy then batches
+        # across chunks, which hold only a few articles each.
+        sizes: deque[int] = deque()
+
+        def jobs() -> Iterator[Job]:
+            for chunk in itertools.chain([first], chunks):
+                sizes.append(len(chunk))
+                yield from chunk
+
+        done: list[Result] = []
+        for result in extract_jobs(loaded, jobs(), batch_size):
+            done.append(result)
+            if len(done) == sizes[0]:
+                sizes.popleft()
+                yield done
+                done = []
 
     return run
 

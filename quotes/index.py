@@ -192,6 +192,7 @@ def extract(
     documents: Iterable[Document], nlp: "Language", batch_size: int = 32
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Parse ``documents`` and pair each with the quotes found in it."""
-    pairs = ((doc.text, doc) for doc in documents)
-    for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc, list(parsed._.quotes or [])
+    documents = list(documents)
+    jobs = [(doc.id, doc.text) for doc in documents]
+    for doc, (_, quotes) in zip(documents, engines.extract_jobs(nlp, jobs, batch_size)):
+        yield doc, [Quote(**q) for q in quotes]

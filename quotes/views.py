@@ -77,10 +77,33 @@ left join speakers s on s.id = q.speaker_id
 """,
 }
 
-SEARCH_QUOTES = """
+# A results page: the best matches, and the newest quotes of a speaker. Rows past these are
+# a click away in the paginated quote_search view and quotes table.
+PAGE = 50
+# bm25 costs a couple of microseconds per matching quote, so a word found in a large share
+# of a million quotes would take a tenth of a second to rank. Past this many matches, only
+# the most recently indexed ones are ranked: the answer stays fast, and a second word
+# narrows the search back to all of them.
+RANKED = 2_000
+
+SEARCH_QUOTES = f"""
+-- An empty or punctuation-only query escapes to '' (an FTS5 syntax error) or to a phrase
+-- of no words: '""' matches nothing, without an error.
+with query as (select coalesce(nullif(escape_fts(:q), ''), '""') as words),
+hits as (
+  select rowid, rank, snippet(quotes_fts, 0, '<mark>', '</mark>', '…', 40) as snippet
+  from quotes_fts
+  where quotes_fts match (select words from query)
+    and rowid >= coalesce((
+      select rowid from quotes_fts where quotes_fts match (select words from query)
+      order by rowid desc limit 1 offset {RANKED - 1}
+    ), 0)
+  order by rank
+  limit {PAGE}
+)
 select
   q.id as quote_id,
-  snippet(quotes_fts, 0, '<mark>', '</mark>', '…', 40) as snippet,
+  hits.snippet,
   s.name as speaker,
   q.speaker_role as role,
   d.outlet,
@@ -88,18 +111,30 @@ select
   q.kind,
   d.title,
   q.speaker_id
-from quotes_fts
-join quotes q on q.rowid = quotes_fts.rowid
+from hits
+join quotes q on q.rowid = hits.rowid
 join documents d on d.id = q.document_id
 left join speakers s on s.id = q.speaker_id
--- An empty or punctuation-only query escapes to '' (an FTS5 syntax error) or to a phrase
--- of no words: '""' matches nothing, without an error.
-where quotes_fts match coalesce(nullif(escape_fts(:q), ''), '""')
-order by bm25(quotes_fts), d.published desc, q.id
+order by hits.rank, d.published desc, q.id
 """
 
-QUOTES_BY_SPEAKER = """
-with wanted as (select quotes_name_key(:speaker) as k)
+QUOTES_BY_SPEAKER = f"""
+with wanted as (select quotes_name_key(:speaker) as k),
+-- Any run of whole words of a name the speaker goes by, spelling-insensitive: Zelenskyy,
+-- zelensky and Volodymyr Zelensky all find Volodymyr Zelensky. A speaker's name is always
+-- one of its aliases.
+who as (
+  select distinct a.speaker_id from speaker_aliases a, wanted
+  where wanted.k != '' and instr(' ' || a.key || ' ', ' ' || wanted.k || ' ') > 0
+),
+-- The page is chosen from the covering indexes alone; only its rows are read in full.
+newest as (
+  select q.rowid, d.published, q.document_id, q.start
+  from quotes q join documents d on d.id = q.document_id
+  where q.speaker_id in (select speaker_id from who)
+  order by d.published desc, q.document_id, q.start
+  limit {PAGE}
+)
 select
   q.id as quote_id,
   q.text,
@@ -111,19 +146,11 @@ select
   d.published,
   d.title,
   q.speaker_id
-from quotes q
+from newest
+join quotes q on q.rowid = newest.rowid
 join speakers s on s.id = q.speaker_id
 join documents d on d.id = q.document_id
-where q.speaker_id in (
-  -- Any run of whole words of the name or of an alias, spelling-insensitive:
-  -- Zelenskyy, zelensky and Volodymyr Zelensky all find Volodymyr Zelensky.
-  select a.speaker_id from speaker_aliases a, wanted
-  where wanted.k != '' and instr(' ' || a.key || ' ', ' ' || wanted.k || ' ') > 0
-  union
-  select sp.id from speakers sp, wanted
-  where wanted.k != '' and instr(' ' || quotes_name_key(sp.name) || ' ', ' ' || wanted.k || ' ') > 0
-)
-order by d.published desc, q.document_id, q.start
+order by newest.published desc, newest.document_id, newest.start
 """
 
 SPEAKER_INDEX = """
@@ -153,18 +180,21 @@ CANNED_QUERIES = {
     "search_quotes": {
         "title": "Search quotes",
         "description": (
-            "Quotes containing the words of q, best match first (bm25), the matched words "
+            f"The {PAGE} quotes that best match the words of q (bm25), the matched words "
             "highlighted, with speaker, role, outlet and date. Words are matched in any order and "
-            "by stem (losses finds loss); \"a phrase\" in double quotes matches as a phrase. To narrow "
-            "by speaker, outlet, kind or date, search the quote_search view with ?_search= and its facets."
+            "by stem (losses finds loss); \"a phrase\" in double quotes matches as a phrase. When "
+            f"more than {RANKED:,} quotes match, the {RANKED:,} most recently indexed are ranked: "
+            "add a word to narrow. For every match, narrowed by speaker, outlet, kind or date, "
+            "search the quote_search view with ?_search= and its facets."
         ),
         "sql": SEARCH_QUOTES.strip(),
     },
     "quotes_by_speaker": {
         "title": "Quotes by speaker",
         "description": (
-            "Every quote of the speakers whose name or any alias contains speaker as whole words, "
-            "whatever the spelling (Zelenskyy finds Volodymyr Zelensky), newest first."
+            f"The newest {PAGE} quotes of the speakers whose name or any alias contains speaker as "
+            "whole words, whatever the spelling (Zelenskyy finds Volodymyr Zelensky). The speaker "
+            "column links to the speaker's page, which lists all of their quotes."
         ),
         "sql": QUOTES_BY_SPEAKER.strip(),
     },

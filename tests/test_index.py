@@ -82,7 +82,8 @@ def test_foreign_keys_are_declared():
     assert fks == {("document_id", "documents"), ("speaker_id", "speakers")}
     assert {fk.other_table for fk in db["speaker_aliases"].foreign_keys} == {"speakers"}
     indexed = {tuple(i.columns) for i in db["quotes"].indexes}
-    assert {("document_id",), ("speaker_id",)} <= indexed
+    assert {("document_id",), ("speaker_id", "document_id", "start")} <= indexed
+    assert ("id", "published") in {tuple(i.columns) for i in db["documents"].indexes}
 
 
 def test_bad_input_names_the_file_and_indexes_the_rest(tmp_path, articles):

@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from dated_articles import dated_db  # noqa: F401  (fixture)
+from quotes import views
 from quotes.serve import datasette
 
 
@@ -142,3 +143,52 @@ async def test_canned_queries_have_titles_and_descriptions(ds, seeds_db):
     assert all(q["description"] for q in queries.values())
     form = (await ds.client.get(f"/{seeds_db.stem}/quotes_by_speaker")).text
     assert 'name="speaker"' in form
+
+
+@pytest.fixture
+def crowded_db(tmp_path):
+    """An index where more quotes match "budget" than search_quotes ranks, the best one oldest."""
+    from quotes.db import open_db, write_documents
+    from quotes.documents import Document
+    from quotes.quote import Quote
+
+    best = "Budget cuts, budget cuts, budget cuts."
+    others = [f"The budget for item {i} was passed by the council after a long debate." for i in range(views.RANKED + 5)]
+    items = []
+    for i, text in enumerate([best, *others, best]):
+        doc = Document(id=f"a{i:05d}", path=f"a{i:05d}.txt", text=text, published=f"2024-01-{1 + i % 28:02d}")
+        items.append((doc, [Quote("direct", 0, len(text), text, speaker="Jane Doe", speaker_kind="person")]))
+    path = tmp_path / "crowded.db"
+    db = open_db(path)
+    write_documents(db, items, "test")
+    db.close()
+    return path
+
+
+async def test_search_returns_one_page_ranked_among_the_newest_matches(crowded_db):
+    ds = datasette(crowded_db)
+    rows = await get_rows(ds, f"/{crowded_db.stem}/search_quotes.json?q=budget&_shape=array")
+    assert len(rows) == views.PAGE
+    # The same best quote was indexed first and last: only the later one is among the ranked.
+    assert rows[0]["quote_id"] == db_id(crowded_db, f"a{views.RANKED + 6:05d}")
+    assert db_id(crowded_db, "a00000") not in {r["quote_id"] for r in rows}
+    # A second word narrows the matches below the cut, and the oldest is ranked again; equal
+    # scores go newest first.
+    narrowed = await get_rows(ds, f"/{crowded_db.stem}/search_quotes.json?q=budget+cuts&_shape=array")
+    assert [r["quote_id"] for r in narrowed] == [db_id(crowded_db, f"a{views.RANKED + 6:05d}"), db_id(crowded_db, "a00000")]
+
+
+def db_id(path, document_id: str) -> str:
+    return sqlite3.connect(path).execute("select id from quotes where document_id = ?", [document_id]).fetchone()[0]
+
+
+async def test_a_prolific_speaker_gets_a_page_of_newest_quotes_and_all_on_their_page(crowded_db):
+    ds = datasette(crowded_db)
+    rows = await get_rows(ds, f"/{crowded_db.stem}/quotes_by_speaker.json?speaker=Doe&_shape=array")
+    assert len(rows) == views.PAGE
+    dates = [r["published"] for r in rows]
+    assert dates == sorted(dates, reverse=True) and dates[0] == "2024-01-28"
+    total = views.RANKED + 7
+    html = (await ds.client.get(f"/speaker/{rows[0]['speaker_id']}")).text
+    assert f"{total} quotes in {total} articles" in html
+    assert html.count('<a href="/quote/') == total
