@@ -15,9 +15,12 @@ Usage::
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from . import data, marks
@@ -28,6 +31,8 @@ from .quote import Quote
 # rather than sit inside a sentence of the writer's ("said: “...”", ". “...”").
 _STANDALONE_BEFORE = set(".!?:;,—–-([") | set(marks.DOUBLE_CLOSE) | set(marks.SINGLE_CLOSE) | {'"', "'"}
 _SENTENCE_END = {".", "!", "?"}
+# The first character of a line after a line break: where quote_paragraphs starts a sentence.
+_LINE_START = re.compile(r"\n\s*(?=\S)")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents of a cue verb that carry its reported content when it has no clause.
 _OBJECT_DEPS = {"dobj", "prep", "oprd", "xcomp", "ccomp", "dative", "attr", "acomp", "npadvmod", "advmod", "pobj"}
@@ -72,10 +77,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence at each new line, so that the parser never joins a headline
     or a caption to the next paragraph. Optional; add it before the parser:
     ``nlp.add_pipe("quote_paragraphs", before="parser")``."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
+    starts = doc.to_array("IDX").tolist()
+    for line in _LINE_START.finditer(doc.text):
+        i = bisect.bisect_left(starts, line.end())
+        if 0 < i < len(starts) and starts[i] == line.end():
+            doc[i].is_sent_start = True
     return doc
 
 
@@ -108,9 +114,18 @@ class _Finder:
         self.settings = settings
         self.text = doc.text
         self.cues = data.cue_verbs()
-        self.starts = [t.idx for t in doc]
-        self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
-        self.tok_para = [self._para(t.idx) for t in doc]
+        # Read from arrays: a spaCy Token object per token per pass would cost more than
+        # the rest of the search.
+        rows = doc.to_array([IDX, POS, LEMMA, LOWER]).tolist()
+        self.starts = [row[0] for row in rows]
+        lemmas = {doc.vocab.strings[form] for cue in self.cues for form in (cue, cue.title())}
+        according = doc.vocab.strings["according"]
+        self.cue_words = [  # verbs with a cue lemma, and "according"
+            doc[i] for i, (_, pos, lemma, lower) in enumerate(rows)
+            if lower == according or (pos in (VERB, AUX) and lemma in lemmas)
+        ]
+        self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.tok_para = [bisect.bisect_right(self.para_starts, i) - 1 for i in self.starts]
         self.in_quote = [-1] * len(doc)
         self.marked: list[_Marked] = []
         for span in marks.find_spans(self.text):
@@ -317,7 +332,7 @@ class _Finder:
     # --- reported clauses (indirect and mixed) --------------------------
     def _reported(self) -> list[Candidate]:
         out = []
-        for tok in self.doc:
+        for tok in self.cue_words:
             if not self._is_cue(tok) or tok.pos_ != "VERB":
                 continue
             frame = self.cues[tok.lemma_.lower()]
@@ -456,7 +471,7 @@ class _Finder:
     # --- "according to X" ----------------------------------------------
     def _according(self) -> list[Candidate]:
         out = []
-        for tok in self.doc:
+        for tok in self.cue_words:
             if tok.lower_ != "according" or self.in_quote[tok.i] >= 0:
                 continue
             source = _according_source(tok)
