@@ -23,7 +23,7 @@ IRREGULAR = {
     "say": ("said",), "tell": ("told",), "think": ("thought",), "write": ("wrote", "written"),
     "speak": ("spoke", "spoken"), "swear": ("swore", "sworn"),
 }
-OTHER_CUES = ("according", "quote", "quoted", "quoting", "cite", "cited", "citing")
+OTHER_CUES = ("according", "quote", "quoted", "quoting")
 
 
 def focus(text: str) -> str:
