@@ -17,9 +17,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -106,6 +108,15 @@ def find_quotes(doc: Doc, settings: Settings | None = None) -> list[Quote]:
     return resolve(doc, finder.candidates())
 
 
+_ACCORDING = hash_string("according")
+
+
+@cache
+def _cue_lemma_ids() -> frozenset[int]:
+    """The string ids of the cue lemmas, as Doc.to_array gives lemmas: the same in every vocab."""
+    return frozenset(hash_string(form) for cue in data.cue_verbs() for form in (cue, cue.title()))
+
+
 class _Finder:
     """The state shared while one document is searched: token index, marks, paragraphs."""
 
@@ -118,11 +129,10 @@ class _Finder:
         # the rest of the search.
         rows = doc.to_array([IDX, POS, LEMMA, LOWER]).tolist()
         self.starts = [row[0] for row in rows]
-        lemmas = {doc.vocab.strings[form] for cue in self.cues for form in (cue, cue.title())}
-        according = doc.vocab.strings["according"]
+        lemmas = _cue_lemma_ids()
         self.cue_words = [  # verbs with a cue lemma, and "according"
             doc[i] for i, (_, pos, lemma, lower) in enumerate(rows)
-            if lower == according or (pos in (VERB, AUX) and lemma in lemmas)
+            if lower == _ACCORDING or (pos in (VERB, AUX) and lemma in lemmas)
         ]
         self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self.tok_para = [bisect.bisect_right(self.para_starts, i) - 1 for i in self.starts]
