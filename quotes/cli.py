@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import click
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, nlp as quotes_nlp
-from quotes.documents import DocumentError, find_files
+from quotes.documents import DocumentError, find_files, printable
 from quotes.index import Summary, fingerprint, index_files
 
 DEFAULT_DB = "quotes.db"
@@ -65,6 +66,8 @@ def run_index(
             raise click.ClickException(str(e)) from None
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
+    for note in summary.notes:
+        click.echo(f"Note: {note}", err=True)
     if not quiet:
         click.echo(str(summary))
     return summary
@@ -78,7 +81,8 @@ def open_index(db_path: str):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: an unreadable file gets its error line from the reader, and the rest is indexed.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @db_option
 @model_option
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only")
@@ -258,11 +262,18 @@ def cite(quote_id, db_path, fmt, base_url):
         rows = quotes_cite.citation_rows(conn, matches)
     row = rows[0]
     permalink = quotes_cite.absolute(row["permalink"], base_url)
+    # Stored text may hold control characters (an index written by an older version, a
+    # hostile article): none reaches the terminal raw.
     if fmt == "csl":
-        click.echo(json.dumps([quotes_cite.csl_item(row, base_url)], indent=2, ensure_ascii=False))
+        click.echo(json_safe(json.dumps([quotes_cite.csl_item(row, base_url)], indent=2, ensure_ascii=False)))
     elif fmt == "json":
-        click.echo(json.dumps({**row, "permalink": permalink or row["permalink"]}, indent=2, ensure_ascii=False))
+        click.echo(json_safe(json.dumps({**row, "permalink": permalink or row["permalink"]}, indent=2, ensure_ascii=False)))
     else:
-        click.echo(row["citation"])
+        click.echo(printable(row["citation"] or ""))
         if permalink:
-            click.echo(permalink)
+            click.echo(printable(permalink))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters json.dumps leaves raw (DEL, C1 controls, surrogates) escaped."""
+    return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)

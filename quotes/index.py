@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import os
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ import sqlite_utils
 from quotes import db as quotes_db
 from quotes import engines
 from quotes import nlp as quotes_nlp
-from quotes.documents import Document, DocumentError, read_file
+from quotes.documents import Document, DocumentError, Metadata, read_file
 from quotes.quote import Quote
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class Summary:
     unchanged: int = 0
     quotes: int = 0
     errors: list[DocumentError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     speakers: int = 0
 
@@ -45,8 +47,10 @@ class Summary:
         parts = [f"{self.articles} article{'s' * (self.articles != 1)} indexed"]
         if self.unchanged:
             parts.append(f"{self.unchanged} unchanged")
-        if self.errors:
-            parts.append(f"{len(self.errors)} failed")
+        # An article indexed without a bad field has an error but did not fail.
+        failed = sum(not error.kept for error in self.errors)
+        if failed:
+            parts.append(f"{failed} failed")
         return (
             f"{', '.join(parts)}: {self.quotes} quotes, {self.speakers} speakers "
             f"in {self.seconds:.1f}s"
@@ -93,25 +97,24 @@ def index_files(
     started = time.perf_counter()
     summary = Summary()
     version = fingerprint(nlp)
-    seen: dict[str, str] = {}
+    seen: dict[str, Document] = {}
+    metadata = Metadata()
 
     def documents() -> Iterator[Document]:
         for item in files:
             if isinstance(item, DocumentError):
                 summary.errors.append(item)
             else:
-                for doc in read_file(item):
+                for doc in read_file(item, metadata):
+                    if isinstance(doc, Document):
+                        doc = claim_id(db, doc, seen, summary)
                     if isinstance(doc, DocumentError):
                         summary.errors.append(doc)
-                    elif doc.id in seen:
-                        summary.errors.append(DocumentError(
-                            doc.path, f"has the same id {doc.id!r} as {seen[doc.id]}; skipped"
-                        ))
+                    elif doc is None:
+                        pass
                     elif quotes_db.is_current(db, doc, version):
-                        seen[doc.id] = doc.path
                         summary.unchanged += 1
                     else:
-                        seen[doc.id] = doc.path
                         yield doc
             if progress:
                 progress(item)
@@ -137,6 +140,52 @@ def index_files(
     summary.speakers = db["speakers"].count
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def claim_id(
+    db: sqlite_utils.Database, doc: Document, seen: dict[str, Document], summary: Summary
+) -> Document | DocumentError | None:
+    """``doc`` with an id that no other file has in the index or in this run.
+
+    An article keeps its id (the file name's stem, or the .jsonl record's id) when the id is
+    free or already belongs to the same file, or to a file that no longer exists (it moved).
+    Otherwise it gets the id plus a short hash of its path, stable from run to run, and a
+    note says so. A record repeating an id of its own file is an error; the same file named
+    twice is read once (None).
+    """
+    earlier = seen.get(doc.id)
+    if earlier is not None:
+        if not _same_file(earlier.path, doc.path):
+            owner = earlier.path
+        elif doc.line is None:
+            return None
+        else:
+            return DocumentError(doc.where, f"has the same id {doc.id!r} as {earlier.where}; skipped")
+    else:
+        owner = _stored_path(db, doc.id)
+        if owner is None or _same_file(owner, doc.path) or not os.path.exists(owner):
+            seen[doc.id] = doc
+            return doc
+    taken = doc.id
+    doc.id = f"{taken}-{hashlib.sha256(doc.path.encode()).hexdigest()[:8]}"
+    if doc.id in seen:
+        return DocumentError(doc.where, f"has the same id {doc.id!r} as {seen[doc.id].where}; skipped")
+    if _stored_path(db, doc.id) != doc.path:
+        summary.notes.append(f"{doc.where}: indexed as {doc.id!r}, since {taken!r} is {owner}")
+    seen[doc.id] = doc
+    return doc
+
+
+def _stored_path(db: sqlite_utils.Database, doc_id: str) -> str | None:
+    row = db.execute("select path from documents where id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return a == b or os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def make_engine(

@@ -89,7 +89,7 @@ def test_foreign_keys_are_declared():
 def test_bad_input_names_the_file_and_indexes_the_rest(tmp_path, articles):
     (articles / "empty.txt").write_text("", encoding="utf-8")
     (articles / "blob.txt").write_bytes(b"\x00\x01\x02binary")
-    (articles / "latin.txt").write_bytes("Se\xf1or".encode("latin-1"))
+    (articles / "latin.txt").write_bytes("Zażółć gęślą jaźń, powiedział.".encode("cp1250"))
     (articles / "feed.jsonl").write_text('{"text": "“Fine,” said Jo Park."}\n{oops\n', encoding="utf-8")
     db_path = tmp_path / "q.db"
     result = CliRunner().invoke(cli, ["index", str(articles), str(tmp_path / "nope.txt"), "--db", str(db_path)])
@@ -99,7 +99,7 @@ def test_bad_input_names_the_file_and_indexes_the_rest(tmp_path, articles):
         f"Error: {articles / 'blob.txt'}: is a binary file, not text",
         f"Error: {articles / 'empty.txt'}: is empty",
         f"Error: {articles / 'feed.jsonl'}, line 2: is not valid JSON (Expecting property name enclosed in double quotes)",
-        f"Error: {articles / 'latin.txt'}: is not valid UTF-8 (byte 2)",
+        f"Error: {articles / 'latin.txt'}: is not UTF-8 (byte 2), UTF-16 with a BOM, cp1252 or latin-1 text",
         f"Error: {tmp_path / 'nope.txt'}: no such file or folder",
     ]
     assert "Traceback" not in result.output
@@ -111,7 +111,7 @@ def test_a_failed_run_keeps_what_was_indexed(tmp_path, articles):
     db_path = tmp_path / "q.db"
     run("index", articles, "--db", db_path)
     count = open_db(db_path)["quotes"].count
-    (articles / "budget.txt").write_bytes(b"\xff\xfe not utf-8")
+    (articles / "budget.txt").write_bytes(b"\x00\x01\x02\x03 binary")
     result = run("index", articles, "--db", db_path)
     assert result.exit_code == 1
     # The unreadable version does not erase the article's earlier rows.
