@@ -110,8 +110,8 @@ def index_files(
                         doc = claim_id(db, doc, seen, summary)
                     if isinstance(doc, DocumentError):
                         summary.errors.append(doc)
-                    elif doc is None:
-                        pass
+                    elif doc is None:  # the same file, named twice
+                        continue
                     elif quotes_db.is_current(db, doc, version):
                         summary.unchanged += 1
                     else:

@@ -103,9 +103,9 @@ def test_citation_leaves_out_what_is_unknown(articles, nlp, tmp_path):
     conn = sqlite3.connect(path)
     citations = dict(conn.execute("select text, citation from citations"))
     budget = next(c for t, c in citations.items() if t.startswith("We have balanced"))
-    # A .txt file with no metadata: no title, outlet, date or URL, so no source part at all.
+    # A .txt file with no metadata: its headline gives the title; no outlet, date or URL.
     assert budget.startswith("Ana Ortiz")
-    assert budget.endswith(": “We have balanced the books without closing a single library”")
+    assert budget.endswith(": “We have balanced the books without closing a single library” — Council passes budget")
     storm = next(c for t, c in citations.items() if t.startswith("Nobody should travel"))
     # A Markdown heading gives the title, and only the title is known.
     assert storm.endswith("“Nobody should travel tonight” — Storm closes schools")

@@ -91,7 +91,7 @@ async def test_quotes_by_speaker_finds_nobody_for_unknown_names(ds, seeds_db, sp
 async def test_quotes_by_speaker_lists_newest_first(dated_db):  # noqa: F811
     ds = datasette(dated_db)
     rows = await get_rows(ds, f"/{dated_db.stem}/quotes_by_speaker.json?_shape=array&speaker=Zelensky")
-    assert [r["published"] for r in rows] == ["2025-01-10", "2024-11-01T09:30:00Z"]
+    assert [r["published"] for r in rows] == ["2025-01-10", "2024-11-01T09:30:00+00:00"]
     assert [r["outlet"] for r in rows] == ["The Guardian", "Kyiv Independent"]
 
 
