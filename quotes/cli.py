@@ -66,9 +66,9 @@ def run_index(
             raise click.ClickException(str(e)) from None
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
-    for note in summary.notes:
-        click.echo(f"Note: {note}", err=True)
     if not quiet:
+        for note in summary.notes:
+            click.echo(f"Note: {note}", err=True)
         click.echo(str(summary))
     return summary
 

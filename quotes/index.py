@@ -164,6 +164,10 @@ def claim_id(
     else:
         owner = _stored_path(db, doc.id)
         if owner is None or _same_file(owner, doc.path) or not os.path.exists(owner):
+            if owner not in (None, doc.path) and doc.line is None:
+                # The file moved: its row follows it, even when the text is unchanged.
+                with db.conn:
+                    db.conn.execute("update documents set path = ? where id = ?", [doc.path, doc.id])
             seen[doc.id] = doc
             return doc
     taken = doc.id

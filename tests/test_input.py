@@ -436,4 +436,6 @@ def test_a_moved_file_keeps_its_id(tmp_path):
     (tmp_path / "a").rename(tmp_path / "b")
     result = index(tmp_path / "b", "--db", db_path)
     assert result.exit_code == 0
-    assert ids(db_path) == ["report"]
+    assert result.output.startswith("0 articles indexed, 1 unchanged")
+    paths = open_db(db_path).execute("select id, path from documents").fetchall()
+    assert paths == [("report", f"{tmp_path}/b/report.txt")]
