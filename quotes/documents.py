@@ -240,14 +240,17 @@ def decode(raw: bytes) -> str:
 
     Raises ``NotText`` for a binary file or bytes in no encoding we read.
     """
+    bad_bom = None
     for bom, encoding, label in BOMS:
         if raw.startswith(bom):
             try:
                 text = raw.decode(encoding)
-            except UnicodeDecodeError as e:
-                raise NotText(f"is not valid {label} (byte {e.start})") from None
-            break
+                break
+            except UnicodeDecodeError as e:  # a UTF-16 BOM and a NUL look like a UTF-32 BOM
+                bad_bom = bad_bom or NotText(f"is not valid {label} (byte {e.start})")
     else:
+        if bad_bom:
+            raise bad_bom
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:

@@ -116,12 +116,15 @@ def test_utf16_with_bom_cp1252_and_latin1_are_decoded(tmp_path):
     (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
     (tmp_path / "u16be.txt").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
     (tmp_path / "bom8.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    # A UTF-16 BOM followed by a NUL starts like a UTF-32 BOM.
+    (tmp_path / "nul16.txt").write_bytes(("\x00" + text).encode("utf-16"))
     (tmp_path / "win.txt").write_bytes(text.encode("cp1252"))
     (tmp_path / "latin.txt").write_bytes("Señor Pérez said the café was open.\n".encode("latin-1"))
     docs, errors = read(tmp_path)
     assert errors == []
     assert {d.id: d.text for d in docs} == {
-        "bom8": text, "latin": "Señor Pérez said the café was open.\n", "u16": text, "u16be": text, "win": text,
+        "bom8": text, "latin": "Señor Pérez said the café was open.\n", "nul16": " " + text, "u16": text,
+        "u16be": text, "win": text,
     }
 
 
