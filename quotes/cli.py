@@ -11,7 +11,7 @@ import click
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, nlp as quotes_nlp
-from quotes.documents import DocumentError, find_files, printable
+from quotes.documents import find_files, printable
 from quotes.index import Summary, fingerprint, index_files
 
 DEFAULT_DB = "quotes.db"

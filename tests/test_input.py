@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from quotes.cli import cli
 from quotes.db import open_db
-from quotes.documents import Document, DocumentError, find_files, read_documents
+from quotes.documents import Document, DocumentError, read_documents
 
 ROOT = Path(__file__).parent.parent
 PR_CAPBSET_DROP = 24
