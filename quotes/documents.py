@@ -80,11 +80,6 @@ def clean_text(text: str) -> str:
     return text.translate(SPACES)
 
 
-def normalise_spaces(text: str) -> str:
-    """``text`` with every unusual space replaced by a plain one (same length)."""
-    return text.translate(str.maketrans(ODD_SPACES))
-
-
 # Characters never printed raw in a message: controls (a file name may hold an escape
 # sequence) and surrogates (a file name's bytes that are not UTF-8, or a lone one from JSON).
 UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
