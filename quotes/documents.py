@@ -9,10 +9,11 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass
-from html.parser import HTMLParser
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from quotes.html import read_html
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 METADATA_FILE = "metadata.json"
@@ -33,6 +34,10 @@ class Document:
     author: str | None = None
     url: str | None = None
     published: str | None = None
+    language: str | None = None
+    # How the text was read, not stored: True when an HTML page's main text was not found
+    # and all its visible text was kept.
+    html_fallback: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text = normalise_spaces(self.text)
@@ -42,7 +47,9 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "sha256": self.sha256}
+        row = asdict(self)
+        del row["html_fallback"]
+        return {**row, "sha256": self.sha256}
 
 
 # Unusual spaces (no-break, thin, ...) derail the tagger; each becomes a plain space, one
@@ -115,9 +122,11 @@ def read_file(path: Path) -> Iterator[Document | DocumentError]:
         yield DocumentError(str(path), "is empty")
         return
     fields = _metadata_for(path)
+    fallback = False
     if suffix in (".html", ".htm"):
-        text, found = html_to_text(content)
-        fields = {**found, **fields}
+        page = read_html(content)
+        text, fallback = page.text, page.fallback
+        fields = {**page.fields, **fields}
         if not text.strip():
             yield DocumentError(str(path), "has no text outside its HTML markup")
             return
@@ -127,7 +136,7 @@ def read_file(path: Path) -> Iterator[Document | DocumentError]:
             heading = re.search(r"^#\s+(.+)$", text, re.M)
             if heading:
                 fields["title"] = heading.group(1).strip()
-    yield Document(id=path.stem, path=str(path), text=text, **fields)
+    yield Document(id=path.stem, path=str(path), text=text, html_fallback=fallback, **fields)
 
 
 def _read_jsonl(path: Path, content: str) -> Iterator[Document | DocumentError]:
@@ -177,65 +186,3 @@ def _metadata_for(path: Path) -> dict:
     if not isinstance(entry, dict):
         return {}
     return {k: _as_str(entry[k]) for k in METADATA_FIELDS if entry.get(k) is not None}
-
-
-class _TextExtractor(HTMLParser):
-    """Collects visible text, one paragraph per block element, and a few meta fields."""
-
-    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br",
-              "article", "section", "header", "footer", "tr", "figcaption", "pre"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    META = {"author": "author", "article:author": "author", "og:site_name": "outlet",
-            "article:published_time": "published", "date": "published", "og:url": "url",
-            "og:title": "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.fields: dict[str, str] = {}
-        self.skipping = 0
-        self.in_title = False
-        self.title = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in self.SKIP:
-            self.skipping += 1
-        if tag == "title":
-            self.in_title = True
-        elif tag == "meta":
-            key = (attrs.get("property") or attrs.get("name") or "").lower()
-            if key in self.META and attrs.get("content"):
-                self.fields.setdefault(self.META[key], attrs["content"].strip())
-        elif tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
-            self.fields.setdefault("url", attrs["href"])
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-        elif not self.skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, dict]:
-    """Visible text of an HTML page, paragraphs separated by blank lines, and its metadata."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    paragraphs = [p.strip() for p in re.split(r"\s*\n\s*", text)]
-    fields = dict(parser.fields)
-    if parser.title.strip():
-        fields.setdefault("title", " ".join(parser.title.split()))
-    return "\n\n".join(p for p in paragraphs if p), fields
