@@ -52,8 +52,8 @@ class Fetcher:
             headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=False,
         )
         self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
-        self.host_delay: dict[str, float] = {}
-        self.last_request: dict[str, float] = {}
+        self.host_delay: dict[str, float] = {}  # by host name: a Crawl-delay
+        self.last_request: dict[str, float] = {}  # by host name
 
     def close(self) -> None:
         self.client.close()
@@ -92,7 +92,7 @@ class Fetcher:
                 robots.allow_all = True
             crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
             if crawl_delay:
-                self.host_delay[origin] = float(crawl_delay)
+                self.host_delay[urlsplit(url).hostname or ""] = float(crawl_delay)
             self.robots[origin] = robots
         return self.robots[origin].can_fetch(ROBOTS_AGENT, url)
 
@@ -125,12 +125,12 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _wait_for_host(self, url: str) -> None:
-        origin = _origin(url)
-        delay = max(self.delay, self.host_delay.get(origin, 0.0))
-        last = self.last_request.get(origin)
+        host = urlsplit(url).hostname or ""
+        delay = max(self.delay, self.host_delay.get(host, 0.0))
+        last = self.last_request.get(host)
         if last is not None and delay > 0:
             time.sleep(max(0.0, last + delay - time.monotonic()))
-        self.last_request[origin] = time.monotonic()
+        self.last_request[host] = time.monotonic()
 
 
 def _origin(url: str) -> str:

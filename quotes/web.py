@@ -140,10 +140,14 @@ class WebReader:
         page = read_html(decode_html(response), url=response.url)
         if not page.text.strip():
             raise ValueError("has no text")
+        canonical = canonical_url(response.url)
         found = page.fields.get("url")
-        canonical = canonical_url(urljoin(response.url, found) if found else response.url)
-        if not is_url(canonical):
-            canonical = canonical_url(response.url)
+        if found:
+            declared = canonical_url(urljoin(response.url, found))
+            # A canonical link to the site's home page from an article is a site's mistake,
+            # and would make every article one duplicate of the first.
+            if is_url(declared) and (urlsplit(declared).path != "/" or urlsplit(canonical).path == "/"):
+                canonical = declared
         fields = {k: v for k, v in page.fields.items() if k in ("title", "outlet", "author", "published")}
         return Document(
             id=url_id(canonical), path=url, text=page.text, url=canonical,

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.db import open_db
 from quotes.fetch import Fetcher, FetchError
-from quotes.web import canonical_url, url_id
+from quotes.index import fingerprint, index_files
+from quotes.web import WebReader, canonical_url, url_id
 
 import web_pages
 
@@ -41,6 +42,9 @@ class Site(BaseHTTPRequestHandler):
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, "", "text/html", {"ETag": etag})
             return self.send(200, body, "text/html; charset=utf-8", {"ETag": etag})
+        if path.startswith("/misconfigured/"):
+            stem = path.rsplit("/", 1)[1]
+            return self.send(200, web_pages.page(stem, ARTICLES[stem], canonical=f"{base}/"), "text/html")
         if path.startswith("/old/"):
             return self.send(301, "", "text/html", {"Location": "/a/" + path[5:] + ".html"})
         if path == "/error":
@@ -171,6 +175,15 @@ def test_retry_after_and_per_host_delay_are_honoured(site):
     assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:])), times
     with pytest.raises(FetchError, match="HTTP 404 Not Found"):
         fetcher.get(f"{site}/missing")
+
+
+def test_a_canonical_link_to_the_home_page_is_not_trusted(site, tmp_path, nlp):
+    db = open_db(tmp_path / "q.db")
+    urls = [f"{site}/misconfigured/{stem}" for stem in STEMS[:2]]
+    reader = WebReader(db, Fetcher(delay=0), fingerprint(nlp))
+    summary = index_files(db, urls, nlp, web=reader)
+    assert (summary.articles, summary.duplicates) == (2, 0)
+    assert [r[0] for r in db.execute("select url from documents order by url")] == urls
 
 
 def test_canonical_url_and_id_are_stable():
