@@ -116,6 +116,9 @@ def index_files(
     summary.language = model_language(nlp)
     seen: dict[str, str] = {}
 
+    def is_foreign(doc: Document) -> bool:
+        return doc.language is not None and doc.language != summary.language
+
     def read(item: Path | str) -> Iterator:
         if isinstance(item, str) and web is not None:
             return web.read(item)
@@ -143,7 +146,7 @@ def index_files(
                         seen[doc.id] = doc.path
                         summary.html_fallback += doc.html_fallback
                         doc.language = doc.language or detect_language(doc.text)
-                        if doc.language and doc.language != summary.language:
+                        if is_foreign(doc):
                             summary.foreign[doc.language] = summary.foreign.get(doc.language, 0) + 1
                         yield doc
             if progress:
@@ -152,9 +155,6 @@ def index_files(
     # Documents travel to the engine as (id, text) jobs and stay here, in order, until
     # their results come back: the engine yields results in the order it was given chunks.
     waiting: deque[list[Document]] = deque()
-
-    def is_foreign(doc: Document) -> bool:
-        return doc.language is not None and doc.language != summary.language
 
     def jobs() -> Iterator[list[engines.Job]]:
         for chunk in chunked(documents()):

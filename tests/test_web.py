@@ -191,3 +191,22 @@ def test_canonical_url_and_id_are_stable():
     assert url_id("https://example.com/news/a") == url_id("https://example.com/news/a")
     assert url_id("https://example.com/news/a").startswith("example.com-")
     assert url_id("https://example.com/news/a") != url_id("https://example.com/news/b")
+
+
+def test_pages_are_decoded_in_the_charset_they_name():
+    from httpx import Headers
+
+    from quotes.fetch import Response
+    from quotes.web import decode_html
+
+    text = "<p>“Ça va,” said Zoë.</p>"
+
+    def decoded(content, content_type="text/html"):
+        return decode_html(Response("http://x/", 200, Headers({"content-type": content_type}), content))
+
+    assert decoded(text.encode("utf-8")) == text
+    assert decoded(text.encode("cp1252"), "text/html; charset=windows-1252") == text
+    meta = '<meta charset="iso-8859-15"><p>Zoë</p>'
+    assert decoded(meta.encode("iso-8859-15")) == meta
+    # No charset named and not UTF-8: the web's usual legacy encoding.
+    assert decoded(text.encode("cp1252")) == text
