@@ -63,7 +63,7 @@ def test_date_keeps_its_time_and_offset():
     assert page.fields["published"] == "2024-11-01T10:30:00+01:00"
 
 
-def test_fallback_when_no_main_text_is_found(tmp_path):
+def test_fallback_when_no_main_text_is_found(tmp_path, nlp):
     # A page laid out in a table: trafilatura leaves tables out, so the fallback reads it.
     (tmp_path / "table.html").write_text(
         "<html><head><title>Old site</title></head><body><table><tr><td>"
@@ -75,6 +75,8 @@ def test_fallback_when_no_main_text_is_found(tmp_path):
     assert [(d.id, d.html_fallback) for d in docs] == [("story", False), ("table", True)]
     assert docs[1].text == "“We are ready,” the mayor said on Monday, speaking to reporters outside the hall."
     assert docs[1].title == "Old site"
+    summary = index_files(open_db(tmp_path / "q.db"), sorted(tmp_path.glob("*.html")), nlp)
+    assert str(summary).endswith("; 1 HTML page without a main text found")
 
 
 def quotes_of(db):
