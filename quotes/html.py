@@ -8,6 +8,7 @@ offsets refer to it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -44,13 +45,16 @@ def read_html(html: str, url: str | None = None) -> Page:
 
     html = close_foreign_content(html)
     fields: dict = {}
-    found = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, favor_precision=True,
-        # The date as published, with its time and offset where the page gives them.
-        date_extraction_params={"extensive_search": True, "original_date": True,
-                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
-    )
+    try:
+        found = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, favor_precision=True,
+            # The date as published, with its time and offset where the page gives them.
+            date_extraction_params={"extensive_search": True, "original_date": True,
+                                    "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        )
+    except Exception:  # a page its parsers choke on is still read, by the fallback
+        found = None
     text = paragraphs(found.text) if found is not None and found.text else ""
     if found is not None:
         for name, column in FIELDS.items():
@@ -86,23 +90,25 @@ def close_foreign_content(html: str) -> str:
         return html
     # Positions inside scripts, styles and comments are not tags.
     hidden = [m.span() for m in _RAW_TEXT.finditer(html)]
+    starts = [a for a, _ in hidden]
     out: list[str] = []
     last = 0
     open_foreign: list[str] = []
     for m in _TAG.finditer(html):
-        if any(a <= m.start() < b for a, b in hidden):
+        before = bisect.bisect_right(starts, m.start()) - 1
+        if before >= 0 and m.start() < hidden[before][1]:
             continue
         closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
-        if open_foreign:
-            if closing and name in FOREIGN and name in open_foreign:
-                while open_foreign and open_foreign.pop() != name:
+        if closing:
+            if name in open_foreign:
+                while open_foreign.pop() != name:
                     pass
-            elif not closing and name in BREAKOUT:
-                out.append(html[last:m.start()])
-                out.append("".join(f"</{tag}>" for tag in reversed(open_foreign)))
-                last = m.start()
-                open_foreign.clear()
-        elif not closing and not self_closing and name in FOREIGN:
+        elif open_foreign and name in BREAKOUT:
+            out.append(html[last:m.start()])
+            out.append("".join(f"</{tag}>" for tag in reversed(open_foreign)))
+            last = m.start()
+            open_foreign.clear()
+        elif name in FOREIGN and not self_closing:
             open_foreign.append(name)
     out.append(html[last:])
     return "".join(out)

@@ -40,6 +40,8 @@ def test_close_foreign_content_leaves_closed_and_scripted_svg_alone():
     page = '<p>a</p><svg><g><p-like/></g></svg><script>"<svg>"</script><div>b</div>'
     assert close_foreign_content(page) == page
     assert close_foreign_content("<svg><path></path><div>x</div>") == "<svg><path></path></svg><div>x</div>"
+    assert close_foreign_content("<svg><svg><math><p>x</p>") == "<svg><svg><math></math></svg></svg><p>x</p>"
+    assert html_to_text("<svg>" * 1000 + "<p>Hello there.</p>")[0] == "Hello there."
 
 
 def test_metadata_of_a_page():
