@@ -147,6 +147,15 @@ class _TextExtractor(HTMLParser):
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
 
+    def parse_marked_section(self, i, report=1):
+        # html.parser asserts on an unknown <![keyword ...]>: skip it as a browser would,
+        # rather than let one broken (or hostile) mark end the run with a traceback.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
     def handle_startendtag(self, tag, attrs):
         # <svg/> and <br/> open nothing.
         if tag not in self.SKIP:

@@ -104,3 +104,8 @@ def test_pages_give_the_quotes_of_their_plain_text_and_none_from_furniture(tmp_p
     texts = web_pages.articles()
     assert [q for q in from_pages if q[1] not in texts[q[0]]] == []
     assert len(from_plain & from_pages) >= 0.99 * len(from_plain), from_plain - from_pages
+
+
+def test_a_broken_marked_section_is_skipped_not_fatal():
+    text, _ = html_to_text("<p>Before.</p><![foo x]><p>After.</p>")
+    assert text == "Before.\n\nAfter."
