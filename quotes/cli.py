@@ -10,8 +10,9 @@ import click
 
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
-from quotes import corrections, evaluate, nlp as quotes_nlp
-from quotes.documents import find_files, printable
+from quotes import corrections, evaluate, web, nlp as quotes_nlp
+from quotes.documents import DocumentError, find_files, printable
+from quotes.fetch import Fetcher
 from quotes.index import Summary, fingerprint, index_files
 
 DEFAULT_DB = "quotes.db"
@@ -42,6 +43,7 @@ def load_model(name: str | None):
 def run_index(
     paths, db_path: str, model: str | None, quiet: bool = False,
     workers: int = 1, engine: str = "local", scheduler: str | None = None,
+    url_files=(), feeds=(), delay: float = 1.0, timeout: float = 30.0,
 ) -> Summary:
     # The model is named, not loaded: it is loaded (in each worker) only when some article
     # changed, so re-indexing an unchanged corpus takes a fraction of a second.
@@ -52,7 +54,13 @@ def run_index(
         raise click.ClickException(str(e)) from None
     db = open_index(db_path)
     apply_corrections(db, db_path, model, quiet)
-    files = find_files(paths)
+    urls = [p for p in paths if web.is_url(str(p))]
+    files = find_files([p for p in paths if not web.is_url(str(p))])
+    reader = None
+    if urls or url_files or feeds:
+        reader = web.WebReader(db, Fetcher(delay=delay, timeout=timeout), fingerprint(model))
+        urls, errors = web_sources(reader, urls, url_files, feeds)
+        files = errors + files + urls
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(
         length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
@@ -60,10 +68,13 @@ def run_index(
         try:
             summary = index_files(
                 db, files, model, progress=lambda _: bar.update(1),
-                workers=workers, engine=engine, scheduler=scheduler,
+                workers=workers, engine=engine, scheduler=scheduler, web=reader,
             )
         except quotes_nlp.ModelError as e:
             raise click.ClickException(str(e)) from None
+        finally:
+            if reader:
+                reader.fetcher.close()
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
     if not quiet:
@@ -71,6 +82,20 @@ def run_index(
             click.echo(f"Note: {note}", err=True)
         click.echo(str(summary))
     return summary
+
+
+def web_sources(reader, urls: list[str], url_files, feeds) -> tuple[list[str], list[DocumentError]]:
+    """Every URL to fetch, from the arguments, the --urls files and the --feed feeds."""
+    errors: list[DocumentError] = []
+    for path in url_files:
+        found, failed = web.read_url_list(path)
+        urls += found
+        errors += failed
+    for feed in feeds:
+        found, failed = reader.feed_urls(feed)
+        urls += found
+        errors += failed
+    return list(dict.fromkeys(urls)), errors
 
 
 def open_index(db_path: str):
@@ -82,7 +107,20 @@ def open_index(db_path: str):
 
 @cli.command()
 # readable=False: an unreadable file gets its error line from the reader, and the rest is indexed.
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
+@click.option(
+    "--urls", "url_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    help="Fetch the URLs in FILE, one a line",
+)
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="Fetch every article of this RSS or Atom feed")
+@click.option(
+    "--delay", default=1.0, show_default=True, type=click.FloatRange(min=0),
+    help="Seconds between two requests to the same web site (more if its robots.txt asks)",
+)
+@click.option(
+    "--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for a web page",
+)
 @db_option
 @model_option
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only")
@@ -98,17 +136,22 @@ def open_index(db_path: str):
     "--scheduler", default=None, metavar="ADDRESS",
     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
 )
-def index(paths, db_path, model, quiet, workers, engine, scheduler):
-    """Index articles: files or folders of .txt, .md, .html and .jsonl.
+def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, workers, engine, scheduler):
+    """Index articles: files or folders of .txt, .md, .html and .jsonl, and web pages
+    (http:// and https:// URLs, --urls FILE, --feed URL).
 
     Unchanged articles are skipped; changed ones have their quotes replaced. The exit code
-    is 1 when any file could not be indexed. Rows are identical whatever the workers or
-    engine.
+    is 1 when any file or URL could not be indexed. Rows are identical whatever the workers
+    or engine.
     """
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    if not (paths or url_files or feeds):
+        raise click.UsageError("name files, folders or URLs to index, or --urls FILE or --feed URL")
     try:
-        summary = run_index(paths, db_path, model, quiet, workers, engine, scheduler)
+        summary = run_index(
+            paths, db_path, model, quiet, workers, engine, scheduler, url_files, feeds, delay, timeout
+        )
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
     if summary.errors:

@@ -13,6 +13,7 @@ from quotes import speakers, views
 DOCUMENTS = {
     "id": str, "path": str, "title": str, "outlet": str, "author": str, "url": str,
     "published": str, "text": str, "sha256": str, "fingerprint": str, "indexed_at": str,
+    "language": str,
 }
 SPEAKERS = {"id": int, "name": str, "kind": str, "description": str}
 ALIASES = {"speaker_id": int, "alias": str, "key": str}
@@ -43,6 +44,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["documents"].create(DOCUMENTS, pk="id")
         db["documents"].create_index(["published"])
         db["documents"].create_index(["outlet"])
+    elif "language" not in db["documents"].columns_dict:
+        # An index written before languages were detected: its articles are re-read anyway,
+        # since the extractor's fingerprint changed with it.
+        db["documents"].add_column("language", str)
     if "speakers" not in db.table_names():
         db["speakers"].create(SPEAKERS, pk="id")
         db["speakers"].create_index(["name"])

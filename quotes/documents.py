@@ -15,13 +15,14 @@ import stat
 import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import charset_normalizer
 import ftfy
 from dateutil import parser as date_parser
+
+from quotes.html import read_html
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 METADATA_FILE = "metadata.json"
@@ -42,8 +43,12 @@ class Document:
     author: str | None = None
     url: str | None = None
     published: str | None = None
+    language: str | None = None
     # The line of a .jsonl record, for messages; not stored.
     line: int | None = field(default=None, compare=False, repr=False)
+    # How the text was read, not stored: True when an HTML page's main text was not found
+    # and all its visible text was kept.
+    html_fallback: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text = clean_text(self.text)
@@ -60,6 +65,7 @@ class Document:
     def to_dict(self) -> dict:
         row = asdict(self)
         del row["line"]
+        del row["html_fallback"]
         return {**row, "sha256": self.sha256}
 
 
@@ -191,9 +197,11 @@ def read_file(path: Path, metadata: "Metadata | None" = None) -> Iterator[Docume
     fields, problems = (metadata or Metadata()).for_file(path)
     yield from problems
     content = repair_text(content)
+    fallback = False
     if suffix in (".html", ".htm"):
-        text, found = html_to_text(content)
-        found, problems = clean_fields(found, name)
+        page = read_html(content)
+        text, fallback = page.text, page.fallback
+        found, problems = clean_fields(page.fields, name)
         yield from problems
         fields = {**found, **fields}
         if not text.strip():
@@ -209,7 +217,7 @@ def read_file(path: Path, metadata: "Metadata | None" = None) -> Iterator[Docume
             author = byline(text)
             if author:
                 fields["author"] = author
-    yield Document(id=printable(path.stem), path=name, text=text, **fields)
+    yield Document(id=printable(path.stem), path=name, text=text, html_fallback=fallback, **fields)
 
 
 # --- bytes to text ------------------------------------------------------------------------
@@ -509,65 +517,3 @@ def _read_jsonl(name: str, stem: str, content: str) -> Iterator[Document | Docum
         yield Document(id=doc_id, path=name, text=repair_text(text), line=number, **fields)
     if not seen and not content.strip():
         yield DocumentError(name, "is empty")
-
-
-class _TextExtractor(HTMLParser):
-    """Collects visible text, one paragraph per block element, and a few meta fields."""
-
-    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br",
-              "article", "section", "header", "footer", "tr", "figcaption", "pre"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    META = {"author": "author", "article:author": "author", "og:site_name": "outlet",
-            "article:published_time": "published", "date": "published", "og:url": "url",
-            "og:title": "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.fields: dict[str, str] = {}
-        self.skipping = 0
-        self.in_title = False
-        self.title = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in self.SKIP:
-            self.skipping += 1
-        if tag == "title":
-            self.in_title = True
-        elif tag == "meta":
-            key = (attrs.get("property") or attrs.get("name") or "").lower()
-            if key in self.META and attrs.get("content"):
-                self.fields.setdefault(self.META[key], attrs["content"].strip())
-        elif tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
-            self.fields.setdefault("url", attrs["href"])
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-        elif not self.skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, dict]:
-    """Visible text of an HTML page, paragraphs separated by blank lines, and its metadata."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    paragraphs = [p.strip() for p in re.split(r"\s*\n\s*", text)]
-    fields = dict(parser.fields)
-    if parser.title.strip():
-        fields.setdefault("title", " ".join(parser.title.split()))
-    return "\n\n".join(p for p in paragraphs if p), fields

@@ -17,16 +17,19 @@ from quotes import db as quotes_db
 from quotes import engines
 from quotes import nlp as quotes_nlp
 from quotes.documents import Document, DocumentError, Metadata, read_file
+from quotes.language import detect_language, language_name
 from quotes.quote import Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from quotes.web import WebReader
+
 PACKAGE = Path(__file__).parent
 # Modules that do not change what gets extracted, so editing them keeps an index current.
 NOT_EXTRACTION = {
     "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "plugin.py", "views.py",
-    "corrections.py", "engines.py", "dask_engine.py",
+    "corrections.py", "engines.py", "dask_engine.py", "fetch.py",
 }
 ENGINES = ("local", "dask")
 
@@ -42,19 +45,33 @@ class Summary:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     speakers: int = 0
+    duplicates: int = 0  # web pages that gave an article already read in this run
+    html_fallback: int = 0  # HTML pages whose main text was not found: all their text kept
+    foreign: dict[str, int] = field(default_factory=dict)  # language → articles not extracted
+    language: str = "en"  # the model's
 
     def __str__(self) -> str:
         parts = [f"{self.articles} article{'s' * (self.articles != 1)} indexed"]
         if self.unchanged:
             parts.append(f"{self.unchanged} unchanged")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicate{'s' * (self.duplicates != 1)}")
         # An article indexed without a bad field has an error but did not fail.
         failed = sum(not error.kept for error in self.errors)
         if failed:
             parts.append(f"{failed} failed")
-        return (
+        line = (
             f"{', '.join(parts)}: {self.quotes} quotes, {self.speakers} speakers "
             f"in {self.seconds:.1f}s"
         )
+        if self.foreign:
+            line += (
+                f"; {sum(self.foreign.values())} not in {language_name(self.language)}: "
+                f"{', '.join(sorted(self.foreign))}"
+            )
+        if self.html_fallback:
+            line += f"; {self.html_fallback} HTML page{'s' * (self.html_fallback != 1)} without a main text found"
+        return line
 
 
 def fingerprint(nlp: "Language | str | None") -> str:
@@ -85,9 +102,12 @@ def index_files(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    web: "WebReader | None" = None,
 ) -> Summary:
     """Index ``files`` into ``db``: unchanged articles are skipped, changed ones replaced.
 
+    ``files`` may hold URLs too, read by ``web``. Articles not in the model's language are
+    stored without quotes.
     ``nlp`` is a loaded pipeline or a model name (None: the default model), loaded only
     when some article needs parsing. ``workers`` > 1 parses in that many processes (each
     loads the model once); ``engine="dask"`` parses on a Dask cluster at ``scheduler``
@@ -97,24 +117,40 @@ def index_files(
     started = time.perf_counter()
     summary = Summary()
     version = fingerprint(nlp)
+    summary.language = model_language(nlp)
     seen: dict[str, Document] = {}
     metadata = Metadata()
+
+    def is_foreign(doc: Document) -> bool:
+        return doc.language is not None and doc.language != summary.language
+
+    def read(item: Path | str, metadata: Metadata) -> Iterator:
+        if isinstance(item, str) and web is not None:
+            return web.read(item)
+        return read_file(Path(item), metadata)
 
     def documents() -> Iterator[Document]:
         for item in files:
             if isinstance(item, DocumentError):
                 summary.errors.append(item)
             else:
-                for doc in read_file(item, metadata):
+                for doc in read(item, metadata):
                     if isinstance(doc, Document):
                         doc = claim_id(db, doc, seen, summary)
                     if isinstance(doc, DocumentError):
                         summary.errors.append(doc)
                     elif doc is None:  # the same file, named twice
                         continue
+                    elif not isinstance(doc, Document):  # a web page skipped
+                        summary.unchanged += doc.reason == "unchanged"
+                        summary.duplicates += doc.reason == "duplicate"
                     elif quotes_db.is_current(db, doc, version):
                         summary.unchanged += 1
                     else:
+                        summary.html_fallback += doc.html_fallback
+                        doc.language = doc.language or detect_language(doc.text)
+                        if is_foreign(doc):
+                            summary.foreign[doc.language] = summary.foreign.get(doc.language, 0) + 1
                         yield doc
             if progress:
                 progress(item)
@@ -126,7 +162,9 @@ def index_files(
     def jobs() -> Iterator[list[engines.Job]]:
         for chunk in chunked(documents()):
             waiting.append(chunk)
-            yield [(doc.id, doc.text) for doc in chunk]
+            # An article in another language is stored but not parsed: the model would
+            # only invent speakers from it. An empty text keeps it in order, quote-free.
+            yield [(doc.id, "" if is_foreign(doc) else doc.text) for doc in chunk]
 
     run = make_engine(nlp, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
     for results in run(jobs()):
@@ -190,6 +228,11 @@ def _same_file(a: str, b: str) -> bool:
         return a == b or os.path.samefile(a, b)
     except OSError:
         return False
+def model_language(nlp: "Language | str | None") -> str:
+    """The language code of ``nlp`` (a pipeline or a model name), read without loading it."""
+    if nlp is None or isinstance(nlp, str):
+        return quotes_nlp.model_meta(nlp).get("lang", "en")
+    return nlp.lang
 
 
 def make_engine(

@@ -1,6 +1,7 @@
 import json
 
-from quotes.documents import Document, DocumentError, html_to_text, read_documents
+from quotes.documents import Document, DocumentError, read_documents
+from quotes.html import html_to_text
 
 
 def read(*paths):
