@@ -95,7 +95,8 @@ def open_index(db_path: str):
     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
 )
 def index(paths, db_path, model, quiet, workers, engine, scheduler):
-    """Index articles: files or folders of .txt, .md, .html and .jsonl.
+    """Index articles: files or folders of .txt, .md, .html and .jsonl; - reads standard
+    input (JSON Lines, or one text).
 
     Unchanged articles are skipped; changed ones have their quotes replaced. The exit code
     is 1 when any file could not be indexed. Rows are identical whatever the workers or

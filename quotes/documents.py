@@ -19,6 +19,8 @@ METADATA_FILE = "metadata.json"
 # Notes that travel with a corpus, skipped when a folder is read (a file named outright is read).
 NOT_ARTICLES = {"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG"}
 METADATA_FIELDS = ("title", "url", "published", "outlet", "author")
+# The path that names standard input (read by quotes.stdin).
+STDIN = Path("-")
 
 
 @dataclass
@@ -80,7 +82,9 @@ def find_files(paths: Iterable[str | os.PathLike]) -> list[Path | DocumentError]
     found: list[Path | DocumentError] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        if path == STDIN:
+            found.append(path)
+        elif path.is_dir():
             found += sorted(
                 p for p in path.rglob("*")
                 if p.suffix.lower() in SUFFIXES and p.stem.upper() not in NOT_ARTICLES and p.is_file()

@@ -15,8 +15,9 @@ import sqlite_utils
 from quotes import db as quotes_db
 from quotes import engines
 from quotes import nlp as quotes_nlp
-from quotes.documents import Document, DocumentError, read_file
+from quotes.documents import STDIN, Document, DocumentError, read_file
 from quotes.quote import Quote
+from quotes.stdin import read_stdin
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,7 +101,7 @@ def index_files(
             if isinstance(item, DocumentError):
                 summary.errors.append(item)
             else:
-                for doc in read_file(item):
+                for doc in read_stdin() if item == STDIN else read_file(item):
                     if isinstance(doc, DocumentError):
                         summary.errors.append(doc)
                     elif doc.id in seen:
