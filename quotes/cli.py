@@ -94,7 +94,8 @@ def open_index(db_path: str):
     "--scheduler", default=None, metavar="ADDRESS",
     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
 )
-def index(paths, db_path, model, quiet, workers, engine, scheduler):
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (errors still go to stderr)")
+def index(paths, db_path, model, quiet, workers, engine, scheduler, as_json):
     """Index articles: files or folders of .txt, .md, .html and .jsonl; - reads standard
     input (JSON Lines, or one text).
 
@@ -105,9 +106,12 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     try:
-        summary = run_index(paths, db_path, model, quiet, workers, engine, scheduler)
+        # Quiet: standard output is for the JSON alone.
+        summary = run_index(paths, db_path, model, quiet or as_json, workers, engine, scheduler)
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
     if summary.errors:
         sys.exit(1)
 

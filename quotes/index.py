@@ -6,7 +6,7 @@ import importlib.metadata
 import importlib.util
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -52,6 +52,14 @@ class Summary:
             f"{', '.join(parts)}: {self.quotes} quotes, {self.speakers} speakers "
             f"in {self.seconds:.1f}s"
         )
+
+    def to_dict(self) -> dict:
+        """The summary as JSON-ready data: the counts, and each error's where and message."""
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        data["failed"] = len(self.errors)
+        data["errors"] = [{"where": e.path, "message": e.message} for e in self.errors]
+        return data
 
 
 def fingerprint(nlp: "Language | str | None") -> str:
