@@ -10,6 +10,8 @@ import click
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, nlp as quotes_nlp
+from quotes import search as quotes_search
+from quotes import views
 from quotes.documents import DocumentError, find_files
 from quotes.index import Summary, fingerprint, index_files
 
@@ -271,3 +273,29 @@ def cite(quote_id, db_path, fmt, base_url):
         click.echo(row["citation"])
         if permalink:
             click.echo(permalink)
+
+
+@cli.command(name="search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--speaker", default=None, metavar="NAME", help="Only quotes by this speaker (any name or spelling they go by)")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list (the web's search_quotes rows)")
+@click.option(
+    "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, views.PAGE),
+    help=f"How many of the best matches to show (at most {views.PAGE}, a web page)",
+)
+def search_command(words, speaker, db_path, as_json, limit):
+    """Search the quotes for WORDS, best match first, ranked as the web's search.
+
+    Words match in any order and by stem; "a phrase" in quotes matches as a phrase.
+    """
+    try:
+        rows = quotes_search.search(db_path, " ".join(words), speaker, limit)
+    except quotes_search.SearchError as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(quotes_search.to_json(rows))
+    elif not rows:
+        click.echo("No quotes match")
+    else:
+        click.echo("\n\n".join(quotes_search.format_hit(row) for row in rows))
