@@ -19,6 +19,14 @@ def search(*args, color=False):
     return CliRunner().invoke(cli, ["search", *map(str, args)], color=color)
 
 
+def write_index(path, items):
+    """A real index at ``path`` holding ``items``: (Document, [Quote]) pairs, written as indexing writes."""
+    db = open_db(path)
+    write_documents(db, items, "test")
+    db.close()
+    return path
+
+
 async def web_rows(db_path, q):
     """The rows the web's search_quotes gives for ``q``."""
     response = await datasette(db_path).client.get(
@@ -58,7 +66,7 @@ def test_text_shows_one_block_per_hit_with_the_match_in_bold(seeds_db):
         "John Kirby, White House national security spokesperson: “It is clear Russian and North Korean"
         f" military leaders are treating these troops as {BOLD}expendable{RESET} and ordering them on"
         " hopeless assaults against Ukrainian defenses.”",
-        f"  {quote_id}",
+        f"  quote {quote_id}",
     ]
 
 
@@ -73,6 +81,17 @@ def test_only_direct_quotes_get_quotation_marks(seeds_db):
             assert said.startswith("“") and said.endswith("”")
         elif row["kind"] == "indirect":
             assert said.endswith(" (paraphrase)") and not said.startswith("“")
+
+
+def test_text_names_the_outlet_and_date_when_known(tmp_path):
+    text = "“Nobody should travel tonight,” said Tom Reyes."
+    doc = Document(id="storm", path="storm.txt", text=text, outlet="Daily Planet", published="2024-11-01T09:30:00Z")
+    path = write_index(tmp_path / "q.db", [(doc, [Quote("direct", 1, 30, text[1:30], speaker="Tom Reyes", speaker_kind="person")])])
+    [quote_id] = [r[0] for r in sqlite3.connect(path).execute("select id from quotes")]
+    assert search("travel", "--db", path).stdout.splitlines() == [
+        "Tom Reyes: “Nobody should travel tonight,”",
+        f"  Daily Planet, 2024-11-01, quote {quote_id}",
+    ]
 
 
 def test_text_without_colour_has_no_escape_codes(seeds_db):
@@ -106,11 +125,7 @@ def crowded_db(tmp_path):
     for i, (speaker, text) in enumerate(texts):
         doc = Document(id=f"a{i:03d}", path=f"a{i:03d}.txt", text=text)
         items.append((doc, [Quote("direct", 0, len(text), text, speaker=speaker, speaker_kind="person")]))
-    path = tmp_path / "crowded.db"
-    db = open_db(path)
-    write_documents(db, items, "test")
-    db.close()
-    return path
+    return write_index(tmp_path / "crowded.db", items)
 
 
 async def test_speaker_finds_matches_below_the_first_page(crowded_db):
@@ -146,13 +161,10 @@ def test_an_unusable_index_is_a_one_line_error(tmp_path):
 
 def test_control_characters_in_the_index_are_not_printed(tmp_path):
     text = "“Stay \x1b[2J calm & <b>carry</b> on\x07,” said Ann Lee."
-    path = tmp_path / "old.db"
-    db = open_db(path)
     end = text.index("”")
-    write_documents(db, [(Document(id="a", path="a.txt", text=text), [
+    path = write_index(tmp_path / "old.db", [(Document(id="a", path="a.txt", text=text), [
         Quote("direct", 1, end, text[1:end], speaker="Ann \x1b[31mLee", speaker_kind="person"),
-    ])], "test")
-    db.close()
+    ])])
     out = search("calm", "--db", path, color=True).stdout
     assert out.startswith(f"Ann  [31mLee: “Stay  [2J {BOLD}calm{RESET} & <b>carry</b> on ,”")
     assert "\x07" not in out and out.count("\x1b") == 2  # only the bold and its reset
