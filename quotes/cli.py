@@ -96,7 +96,9 @@ def open_index(db_path: str):
     "--scheduler", default=None, metavar="ADDRESS",
     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object (errors still go to stderr)")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary as one JSON object (errors still go to stderr)"
+)
 def index(paths, db_path, model, quiet, workers, engine, scheduler, as_json):
     """Index articles: files or folders of .txt, .md, .html and .jsonl; - reads standard
     input (JSON Lines, or one text).
@@ -277,7 +279,9 @@ def cite(quote_id, db_path, fmt, base_url):
 
 @cli.command(name="search")
 @click.argument("words", nargs=-1, required=True)
-@click.option("--speaker", default=None, metavar="NAME", help="Only quotes by this speaker (any name or spelling they go by)")
+@click.option(
+    "--speaker", default=None, metavar="NAME", help="Only quotes by this speaker (any name or spelling they go by)"
+)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list (the web's search_quotes rows)")
 @click.option(

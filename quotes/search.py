@@ -81,8 +81,9 @@ def format_hit(row: dict) -> str:
     )
     # As in a citation, only direct quotes get quotation marks.
     quoted = {"direct": f"“{snippet}”", "indirect": f"{snippet} (paraphrase)"}.get(row["kind"], snippet)
-    source = ", ".join(printable(p) for p in (row["outlet"], (row["published"] or "")[:10], f"quote {row['quote_id']}") if p)
-    return f"{who}: {quoted}\n  {source}" if who else f"{quoted}\n  {source}"
+    said = f"{who}: {quoted}" if who else quoted
+    source = [row["outlet"], (row["published"] or "")[:10], f"quote {row['quote_id']}"]
+    return f"{said}\n  " + printable(", ".join(p for p in source if p))
 
 
 def unescape(text: str) -> str:

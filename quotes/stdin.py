@@ -24,7 +24,11 @@ def read_stdin(stream: BinaryIO | None = None) -> Iterator[Document | DocumentEr
     The input is JSON Lines when every non-blank line starts with ``{`` and one at least is a
     JSON object; errors then name the line ("<stdin>, line 3"). Otherwise it is one article.
     """
-    raw = (stream or sys.stdin.buffer).read()
+    try:
+        raw = (stream or sys.stdin.buffer).read()
+    except (AttributeError, OSError):  # closed (sys.stdin is None) or unreadable
+        yield DocumentError(NAME, "cannot be read")
+        return
     # Decoded as read_file decodes a file.
     if b"\x00" in raw:
         yield DocumentError(NAME, "is a binary file, not text")

@@ -138,3 +138,11 @@ def test_a_pipe_into_the_command(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().startswith("1 article indexed: 1 quotes")
     assert quotes_said(db_path) == {("Nobody should travel tonight,", "Tom Reyes")}
+
+
+def test_a_closed_stdin_is_a_one_line_error(tmp_path, articles):
+    command = f'"{sys.executable}" -m quotes index - "{articles}" --db "{tmp_path / "q.db"}" <&-'
+    done = subprocess.run(["sh", "-c", command], capture_output=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == ["Error: <stdin>: cannot be read"]
+    assert {d["id"] for d in documents(tmp_path / "q.db")} == {"budget", "storm"}
