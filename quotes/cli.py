@@ -11,6 +11,8 @@ import click
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, web, nlp as quotes_nlp
+from quotes import search as quotes_search
+from quotes import views
 from quotes.documents import DocumentError, find_files, printable
 from quotes.fetch import Fetcher
 from quotes.index import Summary, fingerprint, index_files
@@ -136,9 +138,13 @@ def open_index(db_path: str):
     "--scheduler", default=None, metavar="ADDRESS",
     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
 )
-def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, workers, engine, scheduler):
-    """Index articles: files or folders of .txt, .md, .html and .jsonl, and web pages
-    (http:// and https:// URLs, --urls FILE, --feed URL).
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary as one JSON object (errors still go to stderr)"
+)
+def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, workers, engine, scheduler, as_json):
+    """Index articles: files or folders of .txt, .md, .html and .jsonl, web pages
+    (http:// and https:// URLs, --urls FILE, --feed URL); - reads standard input (JSON Lines,
+    or one text).
 
     Unchanged articles are skipped; changed ones have their quotes replaced. The exit code
     is 1 when any file or URL could not be indexed. Rows are identical whatever the workers
@@ -149,11 +155,14 @@ def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, worker
     if not (paths or url_files or feeds):
         raise click.UsageError("name files, folders or URLs to index, or --urls FILE or --feed URL")
     try:
+        # Quiet with --json: standard output is for the JSON alone.
         summary = run_index(
-            paths, db_path, model, quiet, workers, engine, scheduler, url_files, feeds, delay, timeout
+            paths, db_path, model, quiet or as_json, workers, engine, scheduler, url_files, feeds, delay, timeout
         )
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
     if summary.errors:
         sys.exit(1)
 
@@ -320,3 +329,31 @@ def cite(quote_id, db_path, fmt, base_url):
 def json_safe(text: str) -> str:
     """JSON text with the characters json.dumps leaves raw (DEL, C1 controls, surrogates) escaped."""
     return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@cli.command(name="search")
+@click.argument("words", nargs=-1, required=True)
+@click.option(
+    "--speaker", default=None, metavar="NAME", help="Only quotes by this speaker (any name or spelling they go by)"
+)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list (the web's search_quotes rows)")
+@click.option(
+    "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, views.PAGE),
+    help=f"How many of the best matches to show (at most {views.PAGE}, a web page)",
+)
+def search_command(words, speaker, db_path, as_json, limit):
+    """Search the quotes for WORDS, best match first, ranked as the web's search.
+
+    Words match in any order and by stem; "a phrase" in quotes matches as a phrase.
+    """
+    try:
+        rows = quotes_search.search(db_path, " ".join(words), speaker, limit)
+    except quotes_search.SearchError as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(quotes_search.to_json(rows))
+    elif not rows:
+        click.echo("No quotes match")
+    else:
+        click.echo("\n\n".join(quotes_search.format_hit(row) for row in rows))

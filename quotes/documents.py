@@ -29,6 +29,8 @@ METADATA_FILE = "metadata.json"
 # Notes that travel with a corpus, skipped when a folder is read (a file named outright is read).
 NOT_ARTICLES = {"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG"}
 METADATA_FIELDS = ("title", "url", "published", "outlet", "author")
+# The path that names standard input (read by quotes.stdin).
+STDIN = Path("-")
 
 
 @dataclass
@@ -141,6 +143,9 @@ def find_files(paths: Iterable[str | os.PathLike]) -> list[Path | DocumentError]
     found: list[Path | DocumentError] = []
     for path in paths:
         path = Path(path)
+        if path == STDIN:
+            found.append(path)
+            continue
         try:
             info = path.stat()
         except (FileNotFoundError, NotADirectoryError):
@@ -489,6 +494,9 @@ def _read_jsonl(name: str, stem: str, content: str) -> Iterator[Document | Docum
             record = json.loads(line)
         except json.JSONDecodeError as e:
             yield DocumentError(where, f"is not valid JSON ({e.msg})")
+            continue
+        except RecursionError:
+            yield DocumentError(where, "is nested too deeply to read as JSON")
             continue
         if not isinstance(record, dict):
             yield DocumentError(where, "is not a JSON object")

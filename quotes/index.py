@@ -16,9 +16,10 @@ import sqlite_utils
 from quotes import db as quotes_db
 from quotes import engines
 from quotes import nlp as quotes_nlp
-from quotes.documents import Document, DocumentError, Metadata, read_file
+from quotes.documents import STDIN, Document, DocumentError, Metadata, read_file
 from quotes.language import detect_language, language_name
 from quotes.quote import Quote
+from quotes.stdin import read_stdin
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,7 +30,7 @@ PACKAGE = Path(__file__).parent
 # Modules that do not change what gets extracted, so editing them keeps an index current.
 NOT_EXTRACTION = {
     "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "plugin.py", "views.py",
-    "corrections.py", "engines.py", "dask_engine.py", "fetch.py",
+    "corrections.py", "engines.py", "dask_engine.py", "fetch.py", "search.py", "stdin.py",
 }
 ENGINES = ("local", "dask")
 
@@ -72,6 +73,15 @@ class Summary:
         if self.html_fallback:
             line += f"; {self.html_fallback} HTML page{'s' * (self.html_fallback != 1)} without a main text found"
         return line
+
+    def to_dict(self) -> dict:
+        """The summary as JSON-ready data: the counts, and each error's where and message."""
+        return {
+            "articles": self.articles, "unchanged": self.unchanged,
+            "failed": sum(not e.kept for e in self.errors),
+            "quotes": self.quotes, "speakers": self.speakers, "seconds": round(self.seconds, 3),
+            "errors": [{"where": e.path, "message": e.message} for e in self.errors],
+        }
 
 
 def fingerprint(nlp: "Language | str | None") -> str:
@@ -125,6 +135,8 @@ def index_files(
         return doc.language is not None and doc.language != summary.language
 
     def read(item: Path | str, metadata: Metadata) -> Iterator:
+        if item == STDIN:
+            return read_stdin()
         if isinstance(item, str) and web is not None:
             return web.read(item)
         return read_file(Path(item), metadata)
