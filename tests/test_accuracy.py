@@ -17,15 +17,15 @@ def test_seeds_gold_meets_the_targets(seeds_db):
 
 def test_development_set_keeps_its_measured_accuracy(tmp_path, nlp):
     # Twelve Wikinews articles annotated from the text before the tool was run on them; on
-    # first measure, attributed F1 was 0.881 (span 0.901).
+    # measured at attributed F1 0.887 and span F1 0.901; the floors are those less 0.02.
     gold = read_gold(DATA / "dev-gold.jsonl")
     db = open_db(tmp_path / "dev.db")
     paths = sorted({DATA / "wikinews" / g["doc"] for g in gold})
     assert len(paths) == 12
     index_files(db, paths, nlp)
     result = score(gold, predictions_from_db(db))
-    assert result["attributed"]["f1"] >= 0.86, result["attributed"]
-    assert result["span"]["f1"] >= 0.88, result["span"]
+    assert result["attributed"]["f1"] >= 0.867, result["attributed"]
+    assert result["span"]["f1"] >= 0.881, result["span"]
 
 
 def test_wikinews_articles_index_without_error(tmp_path, nlp):
