@@ -16,8 +16,8 @@ def test_seeds_gold_meets_the_targets(seeds_db):
 
 
 def test_development_set_keeps_its_measured_accuracy(tmp_path, nlp):
-    # Twelve Wikinews articles annotated from the text before the tool was run on them; on
-    # measured at attributed F1 0.887 and span F1 0.901; the floors are those less 0.02.
+    # Twelve Wikinews articles annotated from the text before the tool was run on them,
+    # measured at attributed F1 0.887 and span F1 0.901: the floors are those less 0.02.
     gold = read_gold(DATA / "dev-gold.jsonl")
     db = open_db(tmp_path / "dev.db")
     paths = sorted({DATA / "wikinews" / g["doc"] for g in gold})
