@@ -1,11 +1,13 @@
-"""Accuracy on a gold file: quotes against textacy's ``direct_quotations`` baseline.
+"""Accuracy on the gold sets: quotes against textacy's ``direct_quotations`` baseline.
 
-    python benchmarks/accuracy.py [GOLD.jsonl] [ARTICLES_DIR]
+    python benchmarks/accuracy.py [GOLD.jsonl ARTICLES_DIR]
 
-Defaults to the seeds' gold and ``seeds/``. Prints a Markdown table of span and attributed
-precision, recall and F1 for quotes as ``quotes index`` runs it (only the paragraphs that can
-hold a quote or name its speaker parsed, see quotes.focus), for quotes over a full parse,
-and for the baseline; then the confidence reliability table of quotes.
+Without arguments, scores the seeds (``tests/data/seeds-gold.jsonl``, ``seeds/``) and the
+development set (``tests/data/dev-gold.jsonl``, twelve Wikinews articles). For each set,
+prints a Markdown table of span and attributed precision, recall and F1 for quotes as
+``quotes index`` runs it (only the paragraphs that can hold a quote or name its speaker
+parsed, see quotes.focus), for quotes over a full parse, and for the baseline; then the
+confidence reliability table of quotes.
 """
 from __future__ import annotations
 
@@ -15,11 +17,15 @@ from pathlib import Path
 from textacy.extract.triples import direct_quotations
 
 from quotes import nlp as quotes_nlp
-from quotes.documents import Document
+from quotes.documents import Document, read_file
 from quotes.evaluate import predictions_from_quotes, read_gold, score
 from quotes.index import extract
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLD_SETS = (
+    (ROOT / "tests" / "data" / "seeds-gold.jsonl", ROOT / "seeds"),
+    (ROOT / "tests" / "data" / "dev-gold.jsonl", ROOT / "tests" / "data" / "wikinews"),
+)
 MARKS = "\"“”‘’'«»"
 
 
@@ -38,13 +44,21 @@ def textacy_predictions(name: str, doc) -> tuple[list[dict], bool]:
     return rows, False
 
 
-def main(gold_path: Path, folder: Path) -> None:
+def read_article(path: Path) -> Document:
+    """The article at ``path`` as ``quotes index`` stores it (the gold's offsets refer to it)."""
+    [article] = list(read_file(path))
+    if not isinstance(article, Document):
+        raise SystemExit(str(article))
+    return article
+
+
+def report(gold_path: Path, folder: Path, nlp) -> None:
+    """Print the tables of one gold set."""
     gold = read_gold(gold_path)
     names = sorted({g["doc"] for g in gold})
-    nlp = quotes_nlp.load()
     ours, full, baseline, raised = [], [], [], 0
     for name in names:
-        article = Document(id=name, path=name, text=(folder / name).read_text("utf-8"))
+        article = read_article(folder / name)
         [(_, found)] = extract([article], nlp)
         ours += predictions_from_quotes(name, found)
         doc = nlp(article.text)
@@ -52,7 +66,9 @@ def main(gold_path: Path, folder: Path) -> None:
         rows, failed = textacy_predictions(name, doc)
         baseline += rows
         raised += failed
-    print(f"{len(gold)} gold quotes in {len(names)} articles ({gold_path.name})\n")
+    quotes = [g for g in gold if "text" in g]
+    required = sum(not g.get("optional") for g in quotes)
+    print(f"### {gold_path.name}: {len(quotes)} gold quotes ({required} required) in {len(names)} articles\n")
     print("| system | span P | span R | span F1 | attributed P | attributed R | attributed F1 |")
     print("|---|---|---|---|---|---|---|")
     results = {
@@ -68,11 +84,17 @@ def main(gold_path: Path, folder: Path) -> None:
     for band in next(iter(results.values()))["reliability"]:
         share = "–" if band["right"] is None else f"{band['right']:.2f}"
         print(f"| {band['band']} | {band['predictions']} | {share} |")
+    print()
+
+
+def main(sets) -> None:
+    nlp = quotes_nlp.load()
+    for gold_path, folder in sets:
+        report(gold_path, folder, nlp)
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    main(
-        Path(args[0]) if args else ROOT / "tests" / "data" / "seeds-gold.jsonl",
-        Path(args[1]) if len(args) > 1 else ROOT / "seeds",
-    )
+    if len(args) not in (0, 2):
+        raise SystemExit(__doc__)
+    main([(Path(args[0]), Path(args[1]))] if args else GOLD_SETS)

@@ -63,12 +63,14 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
     """Span and attributed precision, recall and F1, recall by kind, and the misses.
 
     Both lists hold dicts with ``doc`` and ``text``; predictions also carry ``speaker``,
-    ``speaker_mention`` and ``aliases``.
+    ``speaker_mention`` and ``aliases``. Only predictions in the gold's documents are scored.
     """
+    # A row with only ``doc`` lists a document that holds no quote, so its predictions count.
+    docs = {g["doc"] for g in gold}
+    gold = [g for g in gold if "text" in g]
     gold_by_doc: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
         gold_by_doc[g["doc"]].append(g)
-    docs = set(gold_by_doc)
     predicted = [p for p in predicted if p["doc"] in docs]
     pred_by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in predicted:

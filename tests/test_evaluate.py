@@ -41,6 +41,21 @@ def test_score_counts_attribution_and_optional_quotes():
     assert [p["text"] for p in result["spurious"]] == ["the weather was fine"]
 
 
+def test_a_document_listed_without_quotes_has_its_predictions_scored():
+    # A gold line with only "doc" says the document was read and holds no quote: what is
+    # predicted there is spurious, not ignored.
+    gold = [gold_row("we balanced the books"), {"doc": "empty.txt"}]
+    predicted = [
+        {"doc": "d.txt", "text": "we balanced the books", "speaker": "Ana Ortiz"},
+        {"doc": "empty.txt", "text": "a scare quote", "speaker": "Ana Ortiz"},
+    ]
+    result = score(gold, predicted)
+    assert result["gold"] == 1 and result["predicted"] == 2
+    assert result["span"]["recall"] == 1.0
+    assert result["span"]["precision"] == 0.5
+    assert [p["doc"] for p in result["spurious"]] == ["empty.txt"]
+
+
 def test_eval_command_on_the_seeds(seeds_db, tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({
