@@ -1,7 +1,10 @@
 """Resolving speakers within one document (the real model; sentences written for the tests)."""
 import pytest
 
-from quotes.attribute import QUOTE_EVIDENCE, SPEAKER_EVIDENCE, _same_person
+from quotes.speaker.confidence import QUOTE_EVIDENCE, SPEAKER_EVIDENCE
+from quotes.speaker.names import same_person
+from quotes.speaker.people import People
+from quotes.types import Found, Resolved
 
 
 def quotes_of(nlp, text):
@@ -76,15 +79,16 @@ def test_appositive_name_after_role(nlp):
 
 
 def test_spelling_variants_are_one_person():
-    assert _same_person("Tchaikovskiy", "Pyotr Tchaikovsky")
-    assert _same_person("Ruiz", "Tom Ruiz")
-    assert not _same_person("Tom Ruiz", "Ana Ruiz")
-    assert not _same_person("Kim", "Kimball")
+    assert same_person("Tchaikovskiy", "Pyotr Tchaikovsky")
+    assert same_person("Ruiz", "Tom Ruiz")
+    assert not same_person("Tom Ruiz", "Ana Ruiz")
+    assert not same_person("Kim", "Kimball")
 
 
 def test_confidence_orders_the_evidence():
-    assert QUOTE_EVIDENCE["cue"] > QUOTE_EVIDENCE["continuation"] > QUOTE_EVIDENCE["unattributed"]
-    assert SPEAKER_EVIDENCE["named"] > SPEAKER_EVIDENCE["pronoun"] > SPEAKER_EVIDENCE["none"]
+    assert QUOTE_EVIDENCE[Found.CUE] > QUOTE_EVIDENCE[Found.CONTINUATION] > QUOTE_EVIDENCE[Found.UNATTRIBUTED]
+    assert SPEAKER_EVIDENCE[Resolved.NAMED] > SPEAKER_EVIDENCE[Resolved.PRONOUN] > SPEAKER_EVIDENCE[Resolved.NONE]
+    assert set(QUOTE_EVIDENCE) == set(Found) and set(SPEAKER_EVIDENCE) == set(Resolved)
     assert all(0 < v <= 1 for v in [*QUOTE_EVIDENCE.values(), *SPEAKER_EVIDENCE.values()])
 
 
@@ -98,10 +102,8 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp):
 
 
 def test_honorific_gives_gender(nlp):
-    from quotes.attribute import _People
-
     doc = nlp("Mrs. Hale met the mayor on Monday. Mr. Brandt was away.")
-    people = _People(doc)
+    people = People(doc)
     assert people.gender("Hale") == "f" and people.gender("Brandt") == "m"
 
 
