@@ -76,3 +76,37 @@ def assert_same_rows(a, b):
     """Two indexes hold exactly the same rows in every table."""
     for table in TABLES:
         assert rows(a, table) == rows(b, table), table
+
+
+# Tokens written without a space before or after them when a test builds a Doc by hand.
+NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", "”", "’", "'s", "’s", "\n"}
+NO_SPACE_AFTER = {"“", "‘", "(", "\n"}
+
+
+@pytest.fixture(scope="session")
+def build_doc():
+    """Build a parsed Doc by hand, as spaCy's own tests do, from a table with one token a
+    line: ``index word lemma tag pos dep head ent`` (head: the head's index; ent: IOB, as
+    ``B-PERSON`` or ``O``; the word ``\\n`` is a line break). A rule tested on such a Doc
+    says which parse it handles, whatever a model does with the sentence."""
+    import spacy
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+
+    def build(table: str) -> Doc:
+        rows = [line.split() for line in table.strip().splitlines()]
+        for n, row in enumerate(rows):
+            assert len(row) == 8 and int(row[0]) == n, f"row {n} of the table: {row}"
+        words = [row[1].replace("\\n", "\n") for row in rows]
+        spaces = [
+            i + 1 < len(words) and w not in NO_SPACE_AFTER and words[i + 1] not in NO_SPACE_BEFORE
+            for i, w in enumerate(words)
+        ]
+        return Doc(
+            vocab, words=words, spaces=spaces, lemmas=[row[2] for row in rows], tags=[row[3] for row in rows],
+            pos=[row[4] for row in rows], deps=[row[5] for row in rows], heads=[int(row[6]) for row in rows],
+            ents=[row[7] for row in rows],
+        )
+
+    return build

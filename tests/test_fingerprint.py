@@ -1,4 +1,5 @@
 """The extractor's fingerprint: its version constant, its data files, the model and spaCy."""
+import re
 import shutil
 import subprocess
 import sys
@@ -43,9 +44,10 @@ def test_editing_a_data_file_changes_the_fingerprint(package_copy):
 def test_bumping_the_extractor_version_changes_the_fingerprint(package_copy):
     before = fingerprint_of(package_copy)
     version = package_copy / "quotes" / "version.py"
-    text = version.read_text("utf-8")
-    assert "EXTRACTOR_VERSION = 1\n" in text
-    version.write_text(text.replace("EXTRACTOR_VERSION = 1\n", "EXTRACTOR_VERSION = 2\n"), encoding="utf-8")
+    text, count = re.subn(r"^EXTRACTOR_VERSION = (\d+)", lambda m: f"EXTRACTOR_VERSION = {int(m[1]) + 1}",
+                          version.read_text("utf-8"), flags=re.M)
+    assert count == 1
+    version.write_text(text, encoding="utf-8")
     assert fingerprint_of(package_copy) != before
 
 

@@ -23,9 +23,12 @@ def source_of(ctx: Context, cue: Token) -> Span | None:
         subj = subject_of(verb)
         if subj is not None:
             return clip_source(ctx, subj)
-        if verb.dep_ not in BORROW_SUBJECT_DEPS or verb.head is verb:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _names_speaker_passively(verb.head.head):
+            verb = verb.head.head  # "was quoted as saying": through "as" to the verb that names the speaker
+        elif verb.dep_ not in BORROW_SUBJECT_DEPS or verb.head is verb:
             return None
-        verb = verb.head
+        else:
+            verb = verb.head
     return None
 
 
@@ -42,7 +45,7 @@ def subject_of(verb: Token) -> Span | None:
             return verb.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
         return phrase(child)
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and verb.lemma_ in data.words("passive_cues.txt"):
+        if child.dep_ == "nsubjpass" and _names_speaker_passively(verb):
             return phrase(child)
     for child in verb.children:
         if child.dep_ == "agent":
@@ -50,6 +53,10 @@ def subject_of(verb: Token) -> Span | None:
             if objs:
                 return phrase(objs[0])
     return None
+
+
+def _names_speaker_passively(verb: Token) -> bool:
+    return verb.lemma_ in data.words("passive_cues.txt")
 
 
 def clip_source(ctx: Context, source: Span) -> Span | None:
