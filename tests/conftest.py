@@ -18,6 +18,23 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def quotes_of(nlp):
+    """Parse a text with the real model and return its quotes, checking what holds for every
+    quote: the text is the document's at the offsets, and the quotes are sorted by start."""
+
+    def find(text):
+        doc = nlp(text)
+        found = doc._.quotes
+        assert found is not None
+        for q in found:
+            assert doc.text[q.start:q.end] == q.text
+        assert [q.start for q in found] == sorted(q.start for q in found)
+        return found
+
+    return find
+
+
+@pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory, nlp):
     """An index of the seeds, built once."""
     from quotes.db import open_db
@@ -33,6 +50,21 @@ def seeds_db(tmp_path_factory, nlp):
         index_files(open_db(path), find_files([SEEDS.relative_to(ROOT)]), nlp)
     finally:
         os.chdir(cwd)
+    return path
+
+
+@pytest.fixture(scope="module")
+def dated_db(tmp_path_factory, nlp):
+    """An index of the three articles of tests/dated_articles.py, with full metadata."""
+    from dated_articles import write_articles
+
+    from quotes.db import open_db
+    from quotes.documents import find_files
+    from quotes.index import index_files
+
+    root = tmp_path_factory.mktemp("dated")
+    path = root / "dated.db"
+    index_files(open_db(path), find_files([write_articles(root / "articles")]), nlp)
     return path
 
 
