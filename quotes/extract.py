@@ -18,6 +18,7 @@ package needs no import: ``spacy.blank("en").add_pipe("quotes")``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from spacy.language import Language
@@ -30,8 +31,6 @@ from quotes.speaker.resolve import resolve
 
 # The first character of a line after a line break: where quote_paragraphs starts a sentence.
 _LINE_START = re.compile(r"\n\s*(?=\S)")
-
-
 SPANS_KEY = "quotes"  # doc.spans[SPANS_KEY]: one span per quote, labelled with its kind
 # What the component reads from the parse, and what it writes.
 REQUIRES = ["token.pos", "token.tag", "token.lemma", "token.dep", "token.head", "token.ent_iob", "token.ent_type"]
@@ -42,7 +41,7 @@ ASSIGNS = ["doc.spans", "doc._.quote_records", "doc._.quotes", "span._.quote"]
     "quotes",
     assigns=ASSIGNS,
     requires=REQUIRES,
-    default_config={"window": 12, "min_clause_words": 3, "unattributed": True, "short_fragment": 6},
+    default_config={f.name: f.default for f in dataclasses.fields(Settings)},
 )
 def make_quotes(nlp: Language, name: str, window: int, min_clause_words: int, unattributed: bool,
                 short_fragment: int) -> QuoteFinder:

@@ -33,6 +33,6 @@ class Quote:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Quote":
+    def from_dict(cls, data: dict) -> Quote:
         """The quote of ``to_dict``'s data, also after a trip through msgpack (lists come back as tuples)."""
         return cls(**{**data, "speaker_aliases": list(data.get("speaker_aliases") or [])})

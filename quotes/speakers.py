@@ -14,7 +14,7 @@ import sqlite_utils
 from quotes.quote import Quote
 from quotes.speaker.names import name_key, same_person
 
-__all__ = ["name_key", "speaker_id", "find", "remove_orphans", "ensure_corrections_table", "correction_for"]
+__all__ = ["correction_for", "ensure_corrections_table", "find", "name_key", "remove_orphans", "speaker_id"]
 
 
 def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:

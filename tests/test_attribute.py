@@ -48,6 +48,7 @@ def test_pronoun_resolves_to_last_speaker(quotes_of):
 def test_role_noun_refers_back(quotes_of):
     text = "Fire department spokesman Luis Ortega said two homes were destroyed. The spokesman said no one was hurt."
     first, second = quotes_of(text)
+    assert first.speaker == "Luis Ortega" and first.speaker_mention == "Fire department spokesman Luis Ortega"
     assert second.speaker == "Luis Ortega" and second.speaker_mention == "The spokesman"
 
 

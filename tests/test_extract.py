@@ -180,3 +180,12 @@ def test_short_quoted_terms_after_a_comma_are_not_quotes(quotes_of):
 def test_short_quote_set_off_as_speech_is_kept(quotes_of):
     [q] = quotes_of("“Absolutely not,” said the mayor, Tom Brandt.")
     assert (q.kind, q.text, q.speaker) == ("direct", "Absolutely not,", "Tom Brandt")
+
+
+def test_every_cue_word_in_the_data_keeps_its_paragraph_for_parsing():
+    from quotes.focus import cue_forms
+
+    irregular = {form for forms in data.irregular_cues().values() for form in forms}
+    others = data.words("other_cues.txt")
+    assert {"said", "told", "wrote"} <= irregular and "according" in others
+    assert irregular | others <= cue_forms()

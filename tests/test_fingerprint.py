@@ -45,7 +45,7 @@ def test_bumping_the_extractor_version_changes_the_fingerprint(package_copy):
     before = fingerprint_of(package_copy)
     version = package_copy / "quotes" / "version.py"
     text, count = re.subn(r"^EXTRACTOR_VERSION = (\d+)", lambda m: f"EXTRACTOR_VERSION = {int(m[1]) + 1}",
-                          version.read_text("utf-8"), flags=re.M)
+                          version.read_text("utf-8"), flags=re.MULTILINE)
     assert count == 1
     version.write_text(text, encoding="utf-8")
     assert fingerprint_of(package_copy) != before

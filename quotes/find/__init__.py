@@ -7,7 +7,7 @@ always kept; a later rule's candidate is dropped when it lies inside a direct qu
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 

@@ -25,7 +25,8 @@ def refer_back(mention: Span, history: History, people: People, quoted: list[tup
     earlier = [(pos, s) for pos, s in history if pos < mention.start]
     if is_role_reference(mention):
         return role_noun_referent(mention, earlier)
-    number, kinds = data.pronouns()[head.lower_]
+    listed_number, kinds = data.pronouns()[head.lower_]
+    number: Number = "plural" if listed_number == "plural" else "singular"
     compatible = [(pos, s) for pos, s in earlier
                   if s.name and s.kind.value in kinds and (s.number == number or s.kind == SpeakerKind.ORGANIZATION)]
     if "person" in kinds and number == "singular":
