@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import sqlite_utils
 
+from quotes import data
 from quotes import db as quotes_db
 from quotes import engines
 from quotes import nlp as quotes_nlp
@@ -20,19 +21,16 @@ from quotes.documents import STDIN, Document, DocumentError, Metadata, read_file
 from quotes.language import detect_language, language_name
 from quotes.quote import Quote
 from quotes.stdin import read_stdin
+from quotes.version import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from quotes.web import WebReader
 
-PACKAGE = Path(__file__).parent
-# Modules that do not change what gets extracted, so editing them keeps an index current.
-NOT_EXTRACTION = {
-    "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "plugin.py", "views.py",
-    "corrections.py", "engines.py", "dask_engine.py", "fetch.py", "search.py", "stdin.py",
-}
 ENGINES = ("local", "dask")
+# The files of quotes/data/ that the extractor reads (not its README or loader code).
+LEXICON_SUFFIXES = (".txt", ".tsv", ".csv", ".json")
 
 
 @dataclass
@@ -85,18 +83,20 @@ class Summary:
 
 
 def fingerprint(nlp: "Language | str | None") -> str:
-    """Identifies the extractor: the package's extraction code, its data and the model.
+    """Identifies the extractor: its version constant, its data files, the model and spaCy.
 
-    ``nlp`` is a loaded pipeline or a model name; a name is resolved from the model's
-    ``meta.json`` without loading it.
+    The code itself is not hashed, so a comment or a refactor keeps every index current;
+    a change of output bumps ``quotes.version.EXTRACTOR_VERSION``. ``nlp`` is a loaded
+    pipeline, a model name (resolved from the model's ``meta.json`` without loading it)
+    or a model's meta as a dict.
     """
     meta = nlp if isinstance(nlp, dict) else (
         quotes_nlp.model_meta(nlp) if nlp is None or isinstance(nlp, str) else nlp.meta
     )
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".csv") and path.name not in NOT_EXTRACTION:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    digest = hashlib.sha256(f"extractor {EXTRACTOR_VERSION}\n".encode())
+    for path in sorted(data.DATA_DIR.rglob("*")):
+        if path.is_file() and path.suffix in LEXICON_SUFFIXES:
+            digest.update(path.relative_to(data.DATA_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(f"{meta.get('name')}-{meta.get('version')}".encode())
     digest.update(importlib.metadata.version("spacy").encode())

@@ -31,3 +31,8 @@ class Quote:
     def to_dict(self) -> dict:
         """Plain data, safe to pickle or send between processes."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Quote:
+        """The quote of ``to_dict``'s data, also after a trip through msgpack (lists come back as tuples)."""
+        return cls(**{**data, "speaker_aliases": list(data.get("speaker_aliases") or [])})

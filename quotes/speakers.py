@@ -3,40 +3,18 @@
 A quote arrives with the name its article resolved (``Quote.speaker``) and the surface
 names seen for it (``Quote.speaker_aliases``). Here that name is matched to a row of
 ``speakers``: by the user's corrections first, then by spelling-insensitive full name,
-then, for a bare surname, by the one person in the index with that surname.
+then, for a bare surname, by the one person in the index with that surname. Whether two
+names can be one person is decided by quotes.speaker.names.same_person, the test an
+article uses to join "Kirby" to "John Kirby".
 """
 from __future__ import annotations
-
-import re
-import unicodedata
 
 import sqlite_utils
 
 from quotes.quote import Quote
+from quotes.speaker.names import name_key, same_person
 
-# Transliteration variants of one name: Zelenskyy, Zelenskiy and Zelensky share a key.
-SPELLING_VARIANTS = (
-    (r"(?:yy|iy|ii|yi)\b", "y"),
-    (r"\bmohammed\b|\bmuhammad\b|\bmohamed\b", "muhammad"),
-)
-# Words around a name that do not tell people apart.
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-ARTICLES = {"the", "a", "an"}
-
-
-def name_key(name: str) -> str:
-    """A spelling-insensitive key: no accents, case, punctuation or transliteration variants."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[’']s\b", "", text)
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # U.S. and US are one key
-    text = re.sub(r"[^\w\s-]", " ", text).replace("-", " ")
-    for pattern, replacement in SPELLING_VARIANTS:
-        text = re.sub(pattern, replacement, text)
-    tokens = [t for t in text.split() if t not in NAME_SUFFIXES]
-    while len(tokens) > 1 and tokens[0] in ARTICLES:
-        tokens = tokens[1:]
-    return " ".join(tokens)
+__all__ = ["correction_for", "ensure_corrections_table", "find", "name_key", "remove_orphans", "speaker_id"]
 
 
 def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
@@ -97,7 +75,7 @@ def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
     ids = {r[0] for r in rows}
     if len(ids) != 1:
         return None
-    if " " in key and any(_first_names_clash(key, r[1]) for r in rows):
+    if any(not same_person(key, r[1]) for r in rows):
         return None
     return ids.pop()
 
@@ -105,11 +83,6 @@ def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
 def _looks_like_a_name(name: str) -> bool:
     words = name.split()
     return bool(words) and all(w[:1].isupper() for w in words)
-
-
-def _first_names_clash(a: str, b: str) -> bool:
-    first_a, first_b = a.split()[0], b.split()[0]
-    return " " in b and first_a != first_b and not (first_a.startswith(first_b) or first_b.startswith(first_a))
 
 
 def _by_name(db: sqlite_utils.Database, name: str) -> int | None:

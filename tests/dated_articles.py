@@ -1,11 +1,9 @@
 """Three short articles with full metadata (outlet, URL, date), for citing and ordering tests.
 
-The seeds have no metadata, so the parts of a citation they lack are tested here. Import
-the fixture into a test module: ``from dated_articles import dated_db``.
+The seeds have no metadata, so the parts of a citation they lack are tested here. The
+``dated_db`` fixture (tests/conftest.py) indexes them.
 """
 import json
-
-import pytest
 
 ARTICLES = {
     "kirby.txt": (
@@ -43,16 +41,3 @@ def write_articles(folder):
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "metadata.json").write_text(json.dumps(METADATA), encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def dated_db(tmp_path_factory, nlp):
-    """An index of the three articles."""
-    from quotes.db import open_db
-    from quotes.documents import find_files
-    from quotes.index import index_files
-
-    root = tmp_path_factory.mktemp("dated")
-    path = root / "dated.db"
-    index_files(open_db(path), find_files([write_articles(root / "articles")]), nlp)
-    return path

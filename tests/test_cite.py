@@ -9,7 +9,6 @@ from citeproc.source.json import CiteProcJSON
 from click.testing import CliRunner
 
 from conftest import SEEDS
-from dated_articles import dated_db  # noqa: F401  (fixture)
 from quotes.cli import cli
 from quotes.serve import datasette
 
@@ -78,7 +77,7 @@ async def test_citations_view_has_one_row_per_quote_with_the_columns(seeds_db):
         assert row["citation"].startswith(f"{row['speaker']}") if row["speaker"] else True
 
 
-async def test_citation_line_has_every_known_part_in_order(dated_db):  # noqa: F811
+async def test_citation_line_has_every_known_part_in_order(dated_db):
     ds = datasette(dated_db)
     rows = (await ds.client.get(f"/{dated_db.stem}/citations.json?_shape=array&_sort=published")).json()
     assert [r["citation"] for r in rows] == [
@@ -114,7 +113,7 @@ def test_citation_leaves_out_what_is_unknown(articles, nlp, tmp_path):
 
 # CSL-JSON ---------------------------------------------------------------------------------
 
-async def test_csl_of_one_quote_is_a_valid_item_with_the_fields(dated_db):  # noqa: F811
+async def test_csl_of_one_quote_is_a_valid_item_with_the_fields(dated_db):
     ds = datasette(dated_db)
     name = dated_db.stem
     (quote_id,) = quote_ids(dated_db, "text like '%expendable%'")
@@ -173,7 +172,7 @@ async def test_csl_link_is_offered_where_quote_ids_are(seeds_db):
 
 # The command line -------------------------------------------------------------------------
 
-def test_cli_cite_prints_text_json_and_csl(dated_db):  # noqa: F811
+def test_cli_cite_prints_text_json_and_csl(dated_db):
     (quote_id,) = quote_ids(dated_db, "text like '%village%'")
     runner = CliRunner()
     text = runner.invoke(cli, ["cite", quote_id, "--db", str(dated_db)])
@@ -199,7 +198,7 @@ def test_cli_cite_prints_text_json_and_csl(dated_db):  # noqa: F811
     ]
 
 
-def test_cli_cite_uses_the_permalink_when_the_article_has_no_url(dated_db):  # noqa: F811
+def test_cli_cite_uses_the_permalink_when_the_article_has_no_url(dated_db):
     (quote_id,) = quote_ids(dated_db, "text like '%front is holding%'")
     result = CliRunner().invoke(cli, ["cite", quote_id, "--db", str(dated_db), "--format", "csl", "--base-url", "http://127.0.0.1:8001"])
     (item,) = json.loads(result.output)
@@ -209,7 +208,7 @@ def test_cli_cite_uses_the_permalink_when_the_article_has_no_url(dated_db):  # n
 
 
 @pytest.mark.parametrize("given, message", [("ffffffffffffffff", "no quote"), ("", "no quote")])
-def test_cli_cite_unknown_id_fails_with_a_message(dated_db, given, message):  # noqa: F811
+def test_cli_cite_unknown_id_fails_with_a_message(dated_db, given, message):
     result = CliRunner().invoke(cli, ["cite", given or "zz", "--db", str(dated_db)])
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output

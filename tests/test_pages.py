@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from dated_articles import ARTICLES, dated_db  # noqa: F401  (fixture)
+from dated_articles import ARTICLES
 from quotes.plugin import context
 from quotes.serve import datasette
 
@@ -26,7 +26,7 @@ async def test_home_page_says_what_it_is_and_links_the_search(seeds_db):
         assert f'href="/{seeds_db.stem}/{link}"' in html
 
 
-async def test_quote_page_shows_the_quote_in_context_with_source_and_citation(dated_db):  # noqa: F811
+async def test_quote_page_shows_the_quote_in_context_with_source_and_citation(dated_db):
     ds = datasette(dated_db)
     conn = sqlite3.connect(dated_db)
     quote_id, citation = conn.execute(
@@ -58,7 +58,7 @@ async def test_unknown_quote_and_speaker_are_404(seeds_db):
     assert (await ds.client.get("/quote/not-an-id")).status_code == 404
 
 
-async def test_speaker_page_lists_quotes_and_aliases(dated_db):  # noqa: F811
+async def test_speaker_page_lists_quotes_and_aliases(dated_db):
     ds = datasette(dated_db)
     conn = sqlite3.connect(dated_db)
     speaker_id = conn.execute("select id from speakers where name = 'Volodymyr Zelenskyy'").fetchone()[0]
@@ -127,6 +127,6 @@ async def test_sql_time_limit_stops_a_long_query(seeds_db):
 
 
 @pytest.mark.parametrize("name", list(ARTICLES))
-def test_dated_articles_are_indexed(dated_db, name):  # noqa: F811
+def test_dated_articles_are_indexed(dated_db, name):
     conn = sqlite3.connect(dated_db)
     assert conn.execute("select count(*) from quotes where document_id = ?", [name[:-4]]).fetchone()[0] == 1

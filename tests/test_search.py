@@ -4,7 +4,6 @@ import sqlite3
 
 import pytest
 
-from dated_articles import dated_db  # noqa: F401  (fixture)
 from quotes import views
 from quotes.serve import datasette
 
@@ -88,14 +87,14 @@ async def test_quotes_by_speaker_finds_nobody_for_unknown_names(ds, seeds_db, sp
     assert rows == []
 
 
-async def test_quotes_by_speaker_lists_newest_first(dated_db):  # noqa: F811
+async def test_quotes_by_speaker_lists_newest_first(dated_db):
     ds = datasette(dated_db)
     rows = await get_rows(ds, f"/{dated_db.stem}/quotes_by_speaker.json?_shape=array&speaker=Zelensky")
     assert [r["published"] for r in rows] == ["2025-01-10", "2024-11-01T09:30:00+00:00"]
     assert [r["outlet"] for r in rows] == ["The Guardian", "Kyiv Independent"]
 
 
-async def test_speaker_index_counts_quotes_articles_and_dates(dated_db):  # noqa: F811
+async def test_speaker_index_counts_quotes_articles_and_dates(dated_db):
     ds = datasette(dated_db)
     rows = await get_rows(ds, f"/{dated_db.stem}/speaker_index.json?_shape=array")
     by_name = {r["speaker"]: r for r in rows}
@@ -121,7 +120,7 @@ async def test_speaker_index_covers_every_quoted_speaker(ds, seeds_db):
     assert kirby["articles"] == 4
 
 
-async def test_quote_search_view_searches_and_facets(dated_db):  # noqa: F811
+async def test_quote_search_view_searches_and_facets(dated_db):
     ds = datasette(dated_db)
     name = dated_db.stem
     data = (await ds.client.get(f"/{name}/quote_search.json?_search=front&_extra=facet_results")).json()

@@ -5,6 +5,7 @@ from quotes.cli import cli
 from quotes.db import open_db, write_documents
 from quotes.documents import Document
 from quotes.quote import Quote
+from quotes.speaker.names import same_person
 from quotes.speakers import name_key
 
 
@@ -49,6 +50,17 @@ def test_people_sharing_a_surname_stay_apart():
     index_quotes(db, [quote("Janet Yellen")], [quote("Mark Yellen")], [quote("Yellen")])
     # A bare surname shared by two people is ambiguous, so it is its own speaker.
     assert speakers_of(db) == [("Janet Yellen", "person"), ("Mark Yellen", "person"), ("Yellen", "person")]
+
+
+def test_one_test_of_sameness_in_an_article_and_across_articles():
+    # the test an article uses to join "Kirby" to "John Kirby" also joins index rows
+    assert same_person("Volodimir Zelenskyy", "Volodymyr Zelenskyy")
+    assert same_person("J. Tan", "John Tan") and same_person("Tan", "John Tan")
+    assert not same_person("Mark Yellen", "Mary Yellen")
+    db = open_db(":memory:")
+    index_quotes(db, [quote("Volodymyr Zelenskyy")], [quote("Volodimir Zelenskyy")],
+                 [quote("Mark Yellen")], [quote("Mary Yellen")])
+    assert speakers_of(db) == [("Volodymyr Zelenskyy", "person"), ("Mark Yellen", "person"), ("Mary Yellen", "person")]
 
 
 def test_an_organization_is_not_merged_into_a_person():

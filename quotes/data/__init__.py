@@ -4,6 +4,7 @@ Blank lines and lines starting with ``#`` are comments.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def pronouns() -> dict[str, tuple[str, frozenset[str]]]:
 
 @cache
 def words(name: str) -> frozenset[str]:
-    """A one-word-a-line list (roles.txt, source_nouns.txt, organizations.txt) as a set."""
+    """A one-word-a-line list (roles.txt, determiners.txt, ...) as a set."""
     return frozenset(row[0].lower() for row in _rows(name))
 
 
@@ -41,3 +42,15 @@ def words(name: str) -> frozenset[str]:
 def genders() -> dict[str, str]:
     """Word -> 'm' or 'f', from gender.tsv: honorifics, pronouns, gendered nouns."""
     return {row[0].lower(): row[1] for row in _rows("gender.tsv")}
+
+
+@cache
+def spelling_variants() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, replacement) pairs from spelling_variants.tsv, in the file's order."""
+    return tuple((re.compile(row[0]), row[1]) for row in _rows("spelling_variants.tsv"))
+
+
+@cache
+def irregular_cues() -> dict[str, tuple[str, ...]]:
+    """Cue verb lemma -> its irregular forms (said, told, ...), from irregular_cues.tsv."""
+    return {row[0]: tuple(row[1].split(",")) for row in _rows("irregular_cues.tsv")}

@@ -1,0 +1,118 @@
+"""Reported clauses: indirect and mixed quotes hung on a cue verb.
+
+Kirby said [the troops had suffered heavy losses].          (complement clause)
+[The troops had suffered heavy losses], Kirby said.         (parenthetical cue)
+Officials warned of [“catastrophic consequences”].          (quoted object: mixed)
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotes.find.context import Context
+from quotes.find.sources import source_of
+from quotes.syntax import SUBJECT_DEPS, finite
+from quotes.types import Candidate, Found, Frame, QuoteKind
+
+# Dependents of a cue verb that carry its reported content when it has no clause.
+OBJECT_DEPS = {"dobj", "prep", "oprd", "xcomp", "ccomp", "dative", "attr", "acomp", "npadvmod", "advmod", "pobj"}
+
+
+def find_reported(ctx: Context) -> list[Candidate]:
+    """The clause (or the quoted object) each cue verb reports, in token order of the cues."""
+    out = []
+    for tok in ctx.cue_words:
+        if not ctx.is_cue(tok) or tok.pos_ != "VERB":
+            continue
+        frame = ctx.cues[tok.lemma_.lower()]
+        span = clause_of(ctx, tok) if frame == Frame.CLAUSE else None
+        if span is None:
+            span = object_of(ctx, tok)
+            if span is None or not ctx.embedded_in(*span, cue=tok):
+                continue  # without quoted words, an object is not reported speech
+            if frame == Frame.CLAUSE and not quote_follows(ctx, tok):
+                continue  # "it added the words “and Emergency” to the name"
+        cand = reported_candidate(ctx, tok, *span)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """Token range of the clause a cue verb reports, or None."""
+    doc = ctx.doc
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and finite(c)]
+    if comps:
+        comp = min(comps, key=lambda c: abs(c.i - cue.i))
+        lo, hi = comp.left_edge.i, comp.right_edge.i
+        if comp.i < cue.i:
+            before_cue = cue_clause_start(cue) - 1
+            hi = min(hi, before_cue)
+            if before_cue < 0 or not doc[before_cue].is_punct:
+                return None  # a clause before its cue is set off by a comma: "X, Kirby said"
+        else:
+            lo = max(lo, cue.i + 1)
+        return lo, hi
+    # a misparse that makes "observers allege" the subject of the reported clause
+    if cue.dep_ in SUBJECT_DEPS and cue.head.i > cue.i and any(c.dep_ == "nsubj" for c in cue.children):
+        return cue.i + 1, cue.head.right_edge.i
+    # parenthetical cue after its clause: "..., The New York Times reported."
+    if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and cue.head.i < cue.i:
+        sent = cue.sent
+        tail = [t for t in doc[cue.right_edge.i + 1:sent.end] if not t.is_punct]
+        left = cue_clause_start(cue)
+        if not tail and left > sent.start and doc[left - 1].is_punct:
+            return sent.start, left - 1
+    return None
+
+
+def cue_clause_start(cue: Token) -> int:
+    """The first token of the cue's own clause: its subject, adverbs and auxiliaries."""
+    subj = [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
+    starts = [cue.i] + [s.left_edge.i for s in subj]
+    starts += [c.left_edge.i for c in cue.children if c.dep_ in ("advmod", "aux", "neg", "npadvmod") and c.i < cue.i]
+    return min(starts)
+
+
+def object_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """The run of objects right after a cue verb: compared [the “bizarre” experience to ...]."""
+    lo = hi = None
+    for child in (c for c in cue.children if c.i > cue.i):
+        if child.dep_ == "punct" and ctx.in_quote[child.i] >= 0:
+            continue  # the opening mark of the quoted object
+        if child.dep_ not in OBJECT_DEPS:
+            break
+        lo = child.left_edge.i if lo is None else lo
+        hi = child.right_edge.i
+    return None if lo is None or hi is None else (lo, hi)
+
+
+def quote_follows(ctx: Context, cue: Token) -> bool:
+    """True when a quoted fragment starts right after the cue or after one
+    preposition: warned of “catastrophic consequences”."""
+    for j in (cue.i + 1, cue.i + 2):
+        if j < len(ctx.doc) and ctx.in_quote[j] >= 0:
+            return True
+        if j < len(ctx.doc) and ctx.doc[j].pos_ != "ADP":
+            return False
+    return False
+
+
+def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int) -> Candidate | None:
+    """The indirect or mixed quote in tokens lo..hi, once clipped and trimmed; None when too short."""
+    source = source_of(ctx, cue)
+    if source is None:
+        return None
+    lo, hi = ctx.same_paragraph(cue.i, lo, hi)
+    lo, hi = ctx.drop_standalone(lo, hi)
+    lo, hi = ctx.trim(lo, hi)
+    if hi < lo or ctx.alpha_words(lo, hi) < ctx.settings.min_clause_words:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo:hi + 1]) and not ctx.embedded_in(lo, hi):
+        return None  # a bare noun phrase is not a reported clause
+    start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi])
+    inner = [m for m in ctx.marked if not m.standalone and start <= m.span.end and m.span.start <= end]
+    for m in inner:  # take an embedded quote whole, closing mark included
+        start = min(start, m.span.start - 1)
+        end = max(end, m.span.end + (1 if m.span.close_mark else 0))
+    kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
+    return ctx.candidate(kind, start, end, cue, source, Found.INDIRECT)

@@ -1,0 +1,11 @@
+"""The extractor's version: part of every article's fingerprint (see quotes.index.fingerprint).
+
+Bump ``EXTRACTOR_VERSION`` in the same commit as any change to the code that alters what is
+extracted (quotes/extract.py, quotes/find/, quotes/speaker/, quotes/marks.py, quotes/focus.py):
+every article is then indexed again. A comment, a rename or a refactor that keeps the rows
+(check with benchmarks/same_rows.py) leaves it alone, and so leaves every index current.
+The lexicons in quotes/data/ need no bump: their contents are hashed into the fingerprint.
+"""
+from __future__ import annotations
+
+EXTRACTOR_VERSION = 2  # 2: "was quoted as saying" borrows the subject through "as"

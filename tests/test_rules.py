@@ -1,0 +1,233 @@
+"""One test per rule, on a Doc built by hand: the parse each rule handles, whatever a
+model makes of the sentence. The tables are the small English model's parses of the
+sentences, corrected where a test says so."""
+from quotes.extract import find_quotes
+
+
+def only(quotes):
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_according_to_after_its_clause(build_doc):
+    doc = build_doc("""
+        0  The        the       DT   DET   det    1  O
+        1  attack     attack    NN   NOUN  nsubj  2  O
+        2  killed     kill      VBD  VERB  ROOT   2  O
+        3  twelve     twelve    CD   NUM   nummod 4  B-CARDINAL
+        4  people     people    NNS  NOUN  dobj   2  O
+        5  ,          ,         ,    PUNCT punct  2  O
+        6  according  accord    VBG  VERB  prep   2  O
+        7  to         to        IN   ADP   prep   6  O
+        8  local      local     JJ   ADJ   amod   9  O
+        9  officials  official  NNS  NOUN  pobj   7  O
+        10 .          .         .    PUNCT punct  2  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker, q.speaker_kind) == (
+        "indirect", "The attack killed twelve people", "according to", "local officials", "group")
+    assert q.evidence == "according-to/description"
+
+
+def test_according_to_fronted(build_doc):
+    # "According to X, [clause]": the clause after the phrase is X's
+    doc = build_doc("""
+        0  According  accord    VBG  VERB  prep   7  O
+        1  to         to        IN   ADP   prep   0  O
+        2  the        the       DT   DET   det    3  O
+        3  police     police    NN   NOUN  pobj   1  O
+        4  ,          ,         ,    PUNCT punct  7  O
+        5  the        the       DT   DET   det    6  O
+        6  man        man       NN   NOUN  nsubj  7  O
+        7  fled       flee      VBD  VERB  ROOT   7  O
+        8  the        the       DT   DET   det    9  O
+        9  scene      scene     NN   NOUN  dobj   7  O
+        10 on         on        IN   ADP   prep   7  O
+        11 foot       foot      NN   NOUN  pobj   10 O
+        12 .          .         .    PUNCT punct  7  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker_mention) == (
+        "indirect", "the man fled the scene on foot", "according to", "the police")
+
+
+def test_according_to_medial(build_doc):
+    # "[The attack], according to X, [killed twelve people]": the clause around the phrase
+    doc = build_doc("""
+        0  The        the       DT   DET   det    1  O
+        1  attack     attack    NN   NOUN  nsubj  8  O
+        2  ,          ,         ,    PUNCT punct  8  O
+        3  according  accord    VBG  VERB  prep   8  O
+        4  to         to        IN   ADP   prep   3  O
+        5  local      local     JJ   ADJ   amod   6  O
+        6  officials  official  NNS  NOUN  pobj   4  O
+        7  ,          ,         ,    PUNCT punct  8  O
+        8  killed     kill      VBD  VERB  ROOT   8  O
+        9  twelve     twelve    CD   NUM   nummod 10 B-CARDINAL
+        10 people     people    NNS  NOUN  dobj   8  O
+        11 .          .         .    PUNCT punct  8  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.start, q.cue, q.speaker_mention) == ("indirect", 0, "according to", "local officials")
+    assert q.text == "The attack, according to local officials, killed twelve people"
+
+
+def test_was_quoted_as_saying(build_doc):
+    # the passive subject of "quoted" is the speaker; "saying" (pcomp of "as") borrows it
+    doc = build_doc("""
+        0  Smith      Smith     NNP  PROPN nsubjpass 2  B-PERSON
+        1  was        be        VBD  AUX   auxpass   2  O
+        2  quoted     quote     VBN  VERB  ROOT      2  O
+        3  as         as        IN   ADP   prep      2  O
+        4  saying     say       VBG  VERB  pcomp     3  O
+        5  the        the       DT   DET   det       6  O
+        6  plan       plan      NN   NOUN  nsubj     8  O
+        7  would      would     MD   AUX   aux       8  O
+        8  fail       fail      VB   VERB  ccomp     4  O
+        9  .          .         .    PUNCT punct     2  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker, q.evidence) == (
+        "indirect", "the plan would fail", "say", "Smith", "indirect/named")
+
+
+def test_the_passive_subject_of_other_cues_is_not_the_speaker(build_doc):
+    # "The plan was announced": what was announced, not who announced it
+    doc = build_doc("""
+        0  The        the       DT   DET   det       1  O
+        1  plan       plan      NN   NOUN  nsubjpass 3  O
+        2  was        be        VBD  AUX   auxpass   3  O
+        3  announced  announce  VBN  VERB  ROOT      3  O
+        4  as         as        IN   ADP   prep      3  O
+        5  saying     say       VBG  VERB  pcomp     4  O
+        6  the        the       DT   DET   det       7  O
+        7  town       town      NN   NOUN  nsubj     9  O
+        8  would      would     MD   AUX   aux       9  O
+        9  grow       grow      VB   VERB  ccomp     5  O
+        10 .          .         .    PUNCT punct     3  O
+    """)
+    assert find_quotes(doc) == []
+
+
+def test_passive_agent_is_the_source(build_doc):
+    # "It was announced by the ministry that ...": the agent spoke; "that" (mark) is not quoted
+    doc = build_doc("""
+        0  It         it        PRP  PRON  nsubjpass 2  O
+        1  was        be        VBD  AUX   auxpass   2  O
+        2  announced  announce  VBN  VERB  ROOT      2  O
+        3  by         by        IN   ADP   agent     2  O
+        4  the        the       DT   DET   det       5  O
+        5  ministry   ministry  NN   NOUN  pobj      3  O
+        6  that       that      IN   SCONJ mark      10 O
+        7  all        all       DT   DET   det       8  O
+        8  schools    school    NNS  NOUN  nsubj     10 O
+        9  would      would     MD   AUX   aux       10 O
+        10 close      close     VB   VERB  ccomp     2  O
+        11 .          .         .    PUNCT punct     2  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker, q.speaker_kind) == (
+        "indirect", "all schools would close", "announce", "the ministry", "organization")
+
+
+def test_warned_of_quoted_words_is_mixed(build_doc):
+    # a clause cue with no clause reports a quoted object right after it or one preposition
+    doc = build_doc("""
+        0  Officials     official     NNS  NOUN  nsubj  1  O
+        1  warned        warn         VBD  VERB  ROOT   1  O
+        2  of            of           IN   ADP   prep   1  O
+        3  “             "            ``   PUNCT punct  2  O
+        4  catastrophic  catastrophic JJ   ADJ   amod   5  O
+        5  consequences  consequence  NNS  NOUN  pobj   2  O
+        6  ”             "            ''   PUNCT punct  5  O
+        7  for           for          IN   ADP   prep   5  O
+        8  the           the          DT   DET   det    9  O
+        9  town          town         NN   NOUN  pobj   7  O
+        10 .             .            .    PUNCT punct  1  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker, q.speaker_kind) == (
+        "mixed", "of “catastrophic consequences” for the town", "warn", "Officials", "group")
+
+
+def test_a_quoted_object_far_from_a_clause_cue_is_not_a_quote(build_doc):
+    # "added the words “and Emergency” to the name": quoted words, but no one is quoted
+    doc = build_doc("""
+        0  The        the       DT   DET   det    1  O
+        1  agency     agency    NN   NOUN  nsubj  2  O
+        2  added      add       VBD  VERB  ROOT   2  O
+        3  the        the       DT   DET   det    4  O
+        4  words      word      NNS  NOUN  dobj   2  O
+        5  “          "         ``   PUNCT punct  4  O
+        6  and        and       CC   CCONJ cc     7  O
+        7  Emergency  Emergency NNP  PROPN appos  4  O
+        8  ”          "         ''   PUNCT punct  4  O
+        9  to         to        IN   ADP   prep   2  O
+        10 its        its       PRP$ PRON  poss   11 O
+        11 name       name      NN   NOUN  pobj   9  O
+        12 .          .         .    PUNCT punct  2  O
+    """)
+    assert find_quotes(doc) == []
+
+
+def test_cataphora_names_an_earlier_description(build_doc):
+    # "A White House spokesman said ..." before "said spokesman John Kirby": one person,
+    # because one named speaker of the document holds that role
+    doc = build_doc("""
+        0  A          a         DT   DET   det       3  O
+        1  White      White     NNP  PROPN compound  2  B-ORG
+        2  House      House     NNP  PROPN compound  3  I-ORG
+        3  spokesman  spokesman NN   NOUN  nsubj     4  O
+        4  said       say       VBD  VERB  ROOT      4  O
+        5  the        the       DT   DET   det       6  O
+        6  talks      talk      NNS  NOUN  nsubj     8  O
+        7  had        have      VBD  AUX   aux       8  O
+        8  failed     fail      VBN  VERB  ccomp     4  O
+        9  .          .         .    PUNCT punct     4  O
+        10 “          "         ``   PUNCT punct     17 O
+        11 We         we        PRP  PRON  nsubj     13 O
+        12 are        be        VBP  AUX   aux       13 O
+        13 done       do        VBN  VERB  ccomp     17 O
+        14 here       here      RB   ADV   advmod    13 O
+        15 ,          ,         ,    PUNCT punct     17 O
+        16 ”          "         ''   PUNCT punct     17 O
+        17 said       say       VBD  VERB  ROOT      17 O
+        18 spokesman  spokesman NN   NOUN  compound  20 O
+        19 John       John      NNP  PROPN compound  20 B-PERSON
+        20 Kirby      Kirby     NNP  PROPN nsubj     17 I-PERSON
+        21 .          .         .    PUNCT punct     17 O
+    """)
+    indirect, direct = find_quotes(doc)
+    assert (direct.kind, direct.text, direct.speaker, direct.speaker_role, direct.evidence) == (
+        "direct", "We are done here,", "John Kirby", "spokesman", "cue/named")
+    assert (indirect.kind, indirect.text, indirect.speaker_mention, indirect.speaker, indirect.evidence) == (
+        "indirect", "the talks had failed", "A White House spokesman", "John Kirby", "indirect/cataphora")
+
+
+def test_previous_speaker_fallback(build_doc):
+    # a quoted sentence with no cue, after narration: the person last written about
+    doc = build_doc("""
+        0  Mayor      Mayor     NNP  PROPN compound  2  O
+        1  Ana        Ana       NNP  PROPN compound  2  B-PERSON
+        2  Ortiz      Ortiz     NNP  PROPN nsubj     3  I-PERSON
+        3  opened     open      VBD  VERB  ROOT      3  O
+        4  the        the       DT   DET   det       5  O
+        5  library    library   NN   NOUN  dobj      3  O
+        6  .          .         .    PUNCT punct     3  O
+        7  \\n        \\n       _SP  SPACE dep       6  O
+        8  “          "         ``   PUNCT punct     12 O
+        9  Every      every     DT   DET   det       10 O
+        10 child      child     NN   NOUN  nsubj     12 O
+        11 here       here      RB   ADV   advmod    10 O
+        12 deserves   deserve   VBZ  VERB  ROOT      12 O
+        13 a          a         DT   DET   det       14 O
+        14 place      place     NN   NOUN  dobj      12 O
+        15 to         to        TO   PART  aux       16 O
+        16 read       read      VB   VERB  relcl     14 O
+        17 .          .         .    PUNCT punct     12 O
+        18 ”          "         ''   PUNCT punct     12 O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker_mention) == (
+        "direct", "Every child here deserves a place to read.", None, None)
+    assert (q.speaker, q.evidence, q.confidence) == ("Ana Ortiz", "previous-speaker", 0.4)
