@@ -156,8 +156,8 @@ class _Finder:
             first += 1  # the mark and the first word are separate tokens
         if first > last:
             return
-        open_tok = self._tok(span.start - 1)
-        close_tok = self._tok(span.end) if span.close_mark else None
+        open_tok = self._tok(span.open_at)
+        close_tok = self._tok(span.close_at) if span.close_at is not None else None
         k = len(self.marked)
         for i in range(min(open_tok, first), (close_tok if close_tok is not None else last) + 1):
             self.in_quote[i] = k
@@ -165,7 +165,7 @@ class _Finder:
         self.marked.append(_Marked(span, first, last, open_tok, close_tok, self._standalone(span, open_tok, para), para))
 
     def _standalone(self, span: marks.Span, open_tok: int, para: int) -> bool:
-        i = span.start - 2
+        i = span.open_at - 1
         while i >= self.para_starts[para] and self.text[i].isspace():
             i -= 1
         if i < self.para_starts[para] or self.text[i] in _STANDALONE_BEFORE:
@@ -241,7 +241,7 @@ class _Finder:
             return False
         if content[-1] in ".!?,":
             return False  # “... ,” he said: set off as speech
-        if self._char_before(m.span.start - 1, m.para) == ":":
+        if self._char_before(m.span.open_at, m.para) == ":":
             return False
         if cue.lower_ == "according":
             return False
@@ -276,7 +276,7 @@ class _Finder:
     def _direct_cue(self, m: _Marked) -> tuple[Token, Span | None] | None:
         end_char = self.text[m.span.end - 1:m.span.end]
         forward_first = end_char in (",", "?", "!", "—", "-", "–") or m.span.close_mark is None
-        before = self._char_before(m.span.start - 1, m.para)
+        before = self._char_before(m.span.open_at, m.para)
         if before in (":", ","):
             forward_first = False
         order = (self._cue_after, self._cue_before) if forward_first else (self._cue_before, self._cue_after)
@@ -437,8 +437,8 @@ class _Finder:
         start, end = self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
         inner = [m for m in self.marked if not m.standalone and start <= m.span.end and m.span.start <= end]
         for m in inner:  # take an embedded quote whole, closing mark included
-            start = min(start, m.span.start - 1)
-            end = max(end, m.span.end + (1 if m.span.close_mark else 0))
+            start = min(start, m.span.open_at)
+            end = max(end, m.span.outer_end)
         kind = "mixed" if inner else "indirect"
         return self._candidate(kind, start, end, cue, source, "indirect")
 
