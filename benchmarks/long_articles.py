@@ -57,10 +57,9 @@ def index(path: Path, folder: Path) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     conn = sqlite3.connect(db)
-    rows = conn.execute(
-        "select quotes.text, substr(documents.text, quotes.start + 1, quotes.[end] - quotes.start) "
-        "from quotes join documents on documents.id = quotes.document_id"
-    ).fetchall()
+    texts = dict(conn.execute("select id, text from documents"))
+    rows = [(text, texts[doc][start:end]) for text, doc, start, end in
+            conn.execute("select text, document_id, start, [end] from quotes")]
     conn.close()
     return {
         "status": os.waitstatus_to_exitcode(status), "output": output.strip().splitlines()[-1],
@@ -84,6 +83,8 @@ def main() -> None:
             ("paragraphs, 1 % quoted", "paragraphs.txt", many_paragraphs(int(args.file_mb * 1e6))),
         ]
         for label, name, text in cases:
+            if not text:  # --paragraph-mb 0 or --file-mb 0 skips that article
+                continue
             path = folder / name
             path.write_text(text, encoding="utf-8")
             found = index(path, folder)
