@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: serve test install index benchmark browser
+.PHONY: serve test install index benchmark browser fuzz
 
 $(BIN)/quotes: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ serve: install
 
 test: install browser
 	$(BIN)/python -m pytest -q
+
+# The property test of the whole indexing path (tests/test_fuzz.py) with many more examples
+# than the test suite runs, new ones each time: make fuzz FUZZ_EXAMPLES=10000
+FUZZ_EXAMPLES ?= 2000
+fuzz: install
+	QUOTES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 # The browser test (tests/test_browser.py) drives Debian's Chromium; install it if missing.
 # That needs root (CI runs as root); elsewhere the test is skipped without it.

@@ -16,6 +16,7 @@ import os
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from quotes import pieces
 from quotes.focus import focus
 
 if TYPE_CHECKING:
@@ -30,10 +31,24 @@ def extract_jobs(nlp: "Language", jobs: Iterable[Job], batch_size: int = 32) -> 
     """Parse ``jobs`` with ``nlp``, yielding each document's quotes as plain dicts, in order.
 
     Only the paragraphs that can hold a quote or name its speaker are parsed (quotes.focus).
+    A text longer than ``quotes.pieces.PIECE_CHARS`` (or the model's ``max_length``) is
+    parsed in pieces, one at a time, so memory stays bounded whatever its length.
     """
-    pairs = ((focus(text), doc_id) for doc_id, text in jobs)
-    for parsed, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc_id, [quote.to_dict() for quote in (parsed._.quotes or [])]
+    size = min(pieces.PIECE_CHARS, nlp.max_length)
+
+    def texts() -> Iterator[tuple[str, tuple[str, list[dict] | None]]]:
+        for doc_id, text in jobs:
+            focused = focus(text)
+            if len(focused) <= size:
+                yield focused, (doc_id, None)
+            else:
+                # Parsed here rather than batched with the others: a batch of pieces would
+                # cost the memory of one text as long as all of them. The empty text keeps
+                # the document's place in the stream.
+                yield "", (doc_id, pieces.extract(nlp, focused, size))
+
+    for parsed, (doc_id, quotes) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield doc_id, quotes if quotes is not None else [q.to_dict() for q in (parsed._.quotes or [])]
 
 
 def extract_chunk(nlp: "Language", jobs: list[Job], batch_size: int = 32) -> list[Result]:

@@ -9,6 +9,11 @@ Rules, in the order they are applied within one paragraph:
 - Double marks (“ ” „ « » and straight ") are paired first. A mark's shape and
   the characters around it say whether it opens or closes; a straight mark
   that could do either takes the role the pairing needs.
+- A quote opened by another convention's mark closes with that convention's mark:
+  „German“ and ‚German‘, and the reversed guillemets of German and Danish (»so«, ›so‹).
+  » and › open only where the text around them says so.
+- The content is what the marks enclose without the spaces inside them (French
+  typography sets guillemets off with no-break spaces: « ainsi »).
 - Single marks (‘ ’ ‹ › and straight ') are paired next. A single mark between
   two letters (Russia’s, they’re), before a decade (’90s), in ’n’, or a
   possessive s’ with no single quote open is an apostrophe, never a mark.
@@ -29,6 +34,11 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 STRAIGHT = "\"'"
+SINGLE = SINGLE_OPEN + SINGLE_CLOSE + "'"
+# The marks that close a quote opened by each of these, besides a mark that closes by itself.
+CLOSED_BY = {"„": "“”", "‚": "‘’", "«": "»", "»": "«", "‹": "›", "›": "‹"}
+# Closing marks that open a quote in some languages (»so«): they open where the context says.
+REVERSIBLE = "»›"
 
 # Characters after which a mark is at the start of something (so it opens).
 _OPENING_CONTEXT = set(" \t\n\r([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {"\u00a0"}
@@ -38,7 +48,7 @@ _DECADE = re.compile(r"\d\ds\b|\d\d\b")
 
 @dataclass
 class Span:
-    """One quoted stretch: ``text[start:end]`` is the content, marks excluded."""
+    """One quoted stretch: ``text[start:end]`` is the content, marks and the spaces inside them excluded."""
 
     start: int
     end: int
@@ -47,10 +57,17 @@ class Span:
     level: int = 0  # 0 for a top-level quote, 1 for a quote inside a quote
     chain: int = -1  # parts of one quote spread over paragraphs share this id
     part: int = 0  # position of this part within its chain
+    open_at: int = -1  # where the opening mark is
+    close_at: int | None = None  # where the closing mark is; None when there is none
 
     @property
     def is_double(self) -> bool:
-        return self.open_mark not in SINGLE_OPEN and self.open_mark != "'"
+        return self.open_mark not in SINGLE
+
+    @property
+    def outer_end(self) -> int:
+        """The end of the quote with its closing mark, if it has one."""
+        return self.close_at + 1 if self.close_at is not None else self.end
 
 
 def find_spans(text: str) -> list[Span]:
@@ -80,16 +97,16 @@ def find_spans(text: str) -> list[Span]:
 
 
 def _starts_paragraph(text: str, p_start: int, span: Span) -> bool:
-    return not text[p_start:span.start - 1].strip()
+    return not text[p_start:span.open_at].strip()
 
 
 def _relation(span: Span, others: list[Span], starts: list[int]) -> str:
     """How ``span`` sits among ``others`` (sorted, non-overlapping):
     'inside' one of them, 'crosses' a boundary, or 'apart'."""
-    a0, a1 = span.start - 1, span.end + 1  # mark extent included
+    a0, a1 = span.open_at, span.outer_end  # mark extent included
     k = bisect.bisect_right(starts, span.start)
     for o in others[max(k - 1, 0):]:
-        b0, b1 = o.start - 1, o.end + 1
+        b0, b1 = o.open_at, o.outer_end
         if b0 >= a1:
             break
         if b1 <= a0 or (a0 <= b0 and b1 <= a1):
@@ -122,7 +139,7 @@ def _double_roles(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if c in DOUBLE_OPEN:
             roles.append((i, "open"))
         elif c in DOUBLE_CLOSE:
-            roles.append((i, "close"))
+            roles.append((i, _closing_role(text, i)))
         elif c == '"':
             roles.append((i, _role_from_context(*_context(text, i))))
     return roles
@@ -139,6 +156,8 @@ def _single_roles(text: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         if c in SINGLE_OPEN and c != "’":
             roles.append((i, "open"))
+        elif c in REVERSIBLE:
+            roles.append((i, _closing_role(text, i)))
         elif c in SINGLE_CLOSE and not (before in _OPENING_CONTEXT or before.isspace()):
             roles.append((i, "close"))
         else:  # straight ', or a ’ typed where an opening mark was meant
@@ -146,6 +165,13 @@ def _single_roles(text: str, start: int, end: int) -> list[tuple[int, str]]:
             if role != "either":
                 roles.append((i, role))
     return roles
+
+
+def _closing_role(text: str, i: int) -> str:
+    """A closing mark closes, unless it is one that opens in some languages and opens here."""
+    if text[i] in REVERSIBLE and _role_from_context(*_context(text, i)) == "open":
+        return "open"
+    return "close"
 
 
 def _is_apostrophe(text: str, i: int, before: str, after: str) -> bool:
@@ -170,19 +196,25 @@ def _pair(text: str, p_start: int, p_end: int, roles: list[tuple[int, str]],
             if role in ("open", "either"):
                 open_at = i
             # a stray closing mark with nothing open is dropped
-        elif role in ("close", "either"):
-            spans.append(Span(open_at + 1, i, text[open_at], text[i]))
+        elif role in ("close", "either") or text[i] in CLOSED_BY.get(text[open_at], ""):
+            spans.append(_enclosed(text, open_at, i))
             open_at = None
         elif unmatched_runs:
             # a new opening mark while one is open: the first was never closed
-            spans.append(_trimmed(text, open_at + 1, i, text[open_at]))
+            spans.append(_enclosed(text, open_at, None, i))
             open_at = i
     if open_at is not None and unmatched_runs:
-        spans.append(_trimmed(text, open_at + 1, p_end, text[open_at]))
+        spans.append(_enclosed(text, open_at, None, p_end))
     return spans
 
 
-def _trimmed(text: str, start: int, end: int, open_mark: str) -> Span:
+def _enclosed(text: str, open_at: int, close_at: int | None, end: int | None = None) -> Span:
+    """The span between the mark at ``open_at`` and the one at ``close_at`` (or, for a quote
+    never closed, ``end``), without the spaces inside the marks."""
+    start, end = open_at + 1, close_at if close_at is not None else end
+    while start < end and text[start].isspace():
+        start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end, open_mark, None)
+    close_mark = text[close_at] if close_at is not None else None
+    return Span(start, end, text[open_at], close_mark, open_at=open_at, close_at=close_at)

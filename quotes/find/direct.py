@@ -70,7 +70,7 @@ def term_not_quote(ctx: Context, m: Marked, cue: Token) -> bool:
         return False
     if content[-1] in ".!?,":
         return False  # “... ,” he said: set off as speech
-    if ctx.char_before(m.span.start - 1, m.para) == ":":
+    if ctx.char_before(m.span.open_at, m.para) == ":":
         return False
     if cue.lower_ == ACCORDING:
         return False
@@ -103,7 +103,7 @@ def direct_cue(ctx: Context, m: Marked) -> Cue | None:
     """The cue of a quoted stretch, looked for first on the side its punctuation points to."""
     end_char = ctx.text[m.span.end - 1:m.span.end]
     forward_first = end_char in (",", "?", "!", "—", "-", "–") or m.span.close_mark is None
-    before = ctx.char_before(m.span.start - 1, m.para)
+    before = ctx.char_before(m.span.open_at, m.para)
     if before in (":", ","):
         forward_first = False
     order = (cue_after, cue_before) if forward_first else (cue_before, cue_after)

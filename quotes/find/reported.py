@@ -112,7 +112,7 @@ def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int) -> Candidate 
     start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi])
     inner = [m for m in ctx.marked if not m.standalone and start <= m.span.end and m.span.start <= end]
     for m in inner:  # take an embedded quote whole, closing mark included
-        start = min(start, m.span.start - 1)
-        end = max(end, m.span.end + (1 if m.span.close_mark else 0))
+        start = min(start, m.span.open_at)
+        end = max(end, m.span.outer_end)
     kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
     return ctx.candidate(kind, start, end, cue, source, Found.INDIRECT)
