@@ -10,6 +10,8 @@ import re
 import sqlite3
 from typing import Iterable
 
+from quotes.public import is_web_url
+
 CSL_CONTENT_TYPE = "application/vnd.citationstyles.csl+json; charset=utf-8"
 # Longest title made from the quote itself, for an article with no headline.
 TITLE_FROM_QUOTE = 120
@@ -74,7 +76,7 @@ def csl_item(row: dict, base_url: str | None = None) -> dict:
     if parts:
         item["issued"] = {"date-parts": [parts]}
     # The article's address; the quote's own page where the article has none.
-    url = row.get("url") or permalink
+    url = row.get("url") if is_web_url(row.get("url")) else permalink
     if url:
         item["URL"] = url
     if permalink:

@@ -121,14 +121,28 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
 )
 @model_option
 @click.option(
-    "--immutable/--no-immutable", default=True, show_default=True,
-    help="Open the index read-only and unlocked (SQLite immutable mode); it must not change while served",
+    "--immutable/--no-immutable", default=False, show_default=True,
+    help="Open the index unlocked (SQLite immutable mode): faster, for a frozen file that nothing writes to",
 )
-def serve(db_path, host, port, build_from, model, immutable):
-    """Serve the index with Datasette."""
+@click.option(
+    "--base-url", envvar="QUOTES_BASE_URL", show_envvar=True, default=None,
+    help="The public address of the instance (https://quotes.example.org): permalinks use it, not the request's Host",
+)
+def serve(db_path, host, port, build_from, model, immutable, base_url):
+    """Serve the index with Datasette.
+
+    Each request sees the articles indexed so far, even while `quotes index` writes to the
+    file; --immutable is for a published file that no longer changes.
+    """
     import uvicorn
 
+    from quotes.public import BaseUrlError, check_base_url
     from quotes.serve import datasette
+
+    try:
+        base_url = check_base_url(base_url) if base_url else None
+    except BaseUrlError as e:
+        raise click.BadParameter(str(e), param_hint="--base-url") from None
 
     if build_from:
         summary = run_index(build_from, db_path, model)
@@ -138,7 +152,7 @@ def serve(db_path, host, port, build_from, model, immutable):
         raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
     # An index built before the views existed gets them now: the pages and CSL need them.
     open_index(db_path).close()
-    ds = datasette(db_path, immutable=immutable)
+    ds = datasette(db_path, immutable=immutable, base_url=base_url)
     click.echo(f"Serving {db_path} at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 

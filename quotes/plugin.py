@@ -7,6 +7,7 @@ ids to their pages, and the SQL function ``quotes_name_key`` used by the canned 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from datasette.utils.asgi import NotFound, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
-from quotes import cite
+from quotes import cite, public
 from quotes.speakers import name_key
 
 PACKAGE = Path(__file__).parent
@@ -23,6 +24,9 @@ TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 STATIC_PATH = "/-/static-plugins/quotes/"
 QUOTE_ID = r"[0-9a-f]{16}"
+BASE_URL_ENV = "QUOTES_BASE_URL"
+# SQLite's largest integer: a longer speaker id cannot exist.
+MAX_ID = 2**63 - 1
 # Where one sentence ends and the next begins: a stop (and closing marks) then space, or a
 # paragraph break. Abbreviations (Mr. Smith) only make the context a sentence shorter.
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\n\s*")
@@ -30,10 +34,25 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\
 
 # SQL -------------------------------------------------------------------------------------
 
-@hookimpl
+# Last, so that this escape_fts replaces Datasette's own.
+@hookimpl(trylast=True)
 def prepare_connection(conn):
     # The spelling-insensitive key that speaker_aliases.key holds, for quotes_by_speaker.
     conn.create_function("quotes_name_key", 1, lambda name: name_key(name or ""), deterministic=True)
+    conn.create_function("escape_fts", 1, public.escape_search, deterministic=True)
+    public.limit_connection(conn)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return lambda app: public.guard(app, datasette.setting("num_sql_threads"))
+
+
+@hookimpl
+def startup(datasette):
+    # A wrong base URL stops the server at once, rather than making every permalink wrong.
+    configured_base_url(datasette)
+    public.quiet_user_errors()
 
 
 # Templates, styles -----------------------------------------------------------------------
@@ -67,7 +86,9 @@ def render_cell(row, value, column, datasette):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if column == "snippet" and "<mark>" in value:
-        return highlight(value)
+        # The SQL escaped the snippet already (so the JSON is safe too): undo exactly that,
+        # then escape again here, since a snippet column may come from any query.
+        return highlight(value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
     if column in ("quote_id", "permalink") and re.fullmatch(r"(/quote/)?" + QUOTE_ID, value):
         quote = value.rsplit("/", 1)[-1]
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/quote/{quote}"), value)
@@ -117,9 +138,16 @@ async def render_csl(datasette, request, database, table, columns, rows):
     )
 
 
+def configured_base_url(datasette) -> str | None:
+    """The public root URL set in the plugin's config (base_url) or $QUOTES_BASE_URL."""
+    url = (datasette.plugin_config("quotes") or {}).get("base_url") or os.environ.get(BASE_URL_ENV)
+    return public.check_base_url(url) if url else None
+
+
 def base_url(datasette, request) -> str:
-    """The instance's root URL as the client sees it, for absolute permalinks."""
-    return datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
+    """The instance's root URL for absolute permalinks: the configured one, else the one the
+    client asked for (its Host header, which it may set to anything)."""
+    return configured_base_url(datasette) or datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -171,6 +199,8 @@ async def quote_page(datasette, request):
             "text": text,
             "after": after,
             "permalink": permalink,
+            # Only a web address becomes a link: javascript: and the like stay text.
+            "source_url": quote["url"] if public.is_web_url(quote["url"]) else None,
             "csl_url": datasette.urls.path(f"/{name}/citations.csl?quote_id={quote_id}"),
             "json_url": datasette.urls.path(f"/{name}/citations.json?quote_id={quote_id}&_shape=array"),
         },
@@ -183,6 +213,8 @@ async def speaker_page(datasette, request):
     name = await quotes_database(datasette)
     if name is None:
         raise NotFound("No quotes index here")
+    if speaker_id > MAX_ID:
+        raise NotFound(f"No speaker {speaker_id}")
     db = datasette.get_database(name)
     speakers = (await db.execute("select * from speakers where id = ?", [speaker_id])).rows
     if not speakers:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from datasette.app import Datasette
 
-from quotes import plugin, views
+from quotes import plugin, public, views
 
 TITLE = "quotes: who said what"
 DESCRIPTION = (
@@ -138,10 +138,11 @@ PUBLIC_SETTINGS = {
 }
 
 
-def metadata(db_name: str = "quotes") -> dict:
-    """Datasette metadata: title, licence, a description of every table, view and column, and
-    the canned queries."""
+def metadata(db_name: str = "quotes", base_url: str | None = None) -> dict:
+    """Datasette metadata: title, licence, a description of every table, view and column, the
+    canned queries, and the public base URL of permalinks when one is given."""
     return {
+        "plugins": {"quotes": {"base_url": public.check_base_url(base_url)}} if base_url else {},
         "title": TITLE,
         "description": DESCRIPTION,
         "license": "Code: Apache-2.0; article texts: their publishers' licences",
@@ -158,13 +159,16 @@ def metadata(db_name: str = "quotes") -> dict:
 
 
 def datasette(
-    db_path: str | Path, immutable: bool = False, cors: bool = True, **settings
+    db_path: str | Path, immutable: bool = False, cors: bool = True, base_url: str | None = None,
+    **settings,
 ) -> Datasette:
     """A Datasette instance over the index at ``db_path`` with the project's metadata.
 
-    ``immutable`` opens the file read-only and unlocked (SQLite's immutable mode): the right
-    way to serve a file nothing writes to any more, and faster, but the file must not change
-    while it is served. ``settings`` override PUBLIC_SETTINGS.
+    By default the file is opened read-only, and each request sees the batches written so far.
+    ``immutable`` opens it unlocked (SQLite's immutable mode): faster, for a frozen published
+    file only, since a file that changes while served gives stale and then malformed answers.
+    ``base_url`` (https://quotes.example.org) makes the permalinks absolute on it, whatever
+    Host the request names. ``settings`` override PUBLIC_SETTINGS.
     """
     # When the package is not installed (only importable), Datasette's entry point has not
     # loaded the plugin: register it, since the canned queries and pages need it.
@@ -177,7 +181,7 @@ def datasette(
     return Datasette(
         [] if immutable else [db_path],
         immutables=[db_path] if immutable else [],
-        metadata=metadata(name),
+        metadata=metadata(name, base_url),
         settings={**PUBLIC_SETTINGS, **settings},
         cors=cors,
     )
