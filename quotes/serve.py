@@ -91,6 +91,7 @@ VIEWS = {
             "speaker_role": "The speaker's title or role given in the article",
             "title": "The article's headline",
             "outlet": "Publication",
+            "author": "The article's byline",
             "url": "Address of the original article",
             "published": "Publication date (ISO 8601)",
             "start": "Character offset of the start in documents.text",

@@ -46,6 +46,7 @@ select
   q.speaker_role,
   d.title,
   d.outlet,
+  d.author,
   d.url,
   d.published,
   q.start,
