@@ -10,18 +10,21 @@ syntax error.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import urllib.parse
 import weakref
 
 from datasette.utils import escape_fts
 
+from quotes import bounded_functions
+
 # The longest string or blob any expression may build or any query may read. Articles are
 # far shorter; printf('%.*c', 900000000, 'x') answers NULL and zeroblob an error instead of
 # a 900 MB value.
 MAX_VALUE_BYTES = 8 * 2**20
-# The most characters (and blob bytes) the rows of one query may hold: max_returned_rows
-# values of MAX_VALUE_BYTES each would otherwise be gigabytes.
+# The most bytes the values of one query's rows may take in JSON: max_returned_rows values
+# of MAX_VALUE_BYTES each would otherwise be gigabytes.
 MAX_RESULT_BYTES = 16 * 2**20
 # Arbitrary SQL (?sql= or ?_where=) stops sooner than the canned queries and table pages.
 ARBITRARY_SQL_TIME_LIMIT_MS = 1000
@@ -36,6 +39,7 @@ class ResultTooLarge(sqlite3.DataError):
 def limit_connection(conn: sqlite3.Connection) -> None:
     """Bound the size of any value ``conn`` builds and of the rows any one query returns."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    bounded_functions.register(conn, MAX_VALUE_BYTES)
     make_row = conn.row_factory or (lambda cursor, row: row)
     # Datasette runs one query at a time on a connection: count the current cursor's rows.
     current: dict = {"cursor": lambda: None, "size": 0}
@@ -43,7 +47,7 @@ def limit_connection(conn: sqlite3.Connection) -> None:
     def counted_row(cursor, row):
         if current["cursor"]() is not cursor:
             current["cursor"], current["size"] = weakref.ref(cursor), 0
-        current["size"] += sum(len(v) for v in row if isinstance(v, (str, bytes)))
+        current["size"] += sum(json_size(v) for v in row)
         if current["size"] > MAX_RESULT_BYTES:
             raise ResultTooLarge(
                 f"the results hold more than {MAX_RESULT_BYTES // 2**20} MB: "
@@ -52,6 +56,16 @@ def limit_connection(conn: sqlite3.Connection) -> None:
         return make_row(cursor, row)
 
     conn.row_factory = counted_row
+
+
+def json_size(value) -> int:
+    """About how many bytes ``value`` takes in Datasette's JSON."""
+    if isinstance(value, str):
+        # A control character is six bytes in JSON (\u0001), a non-ASCII one up to twelve.
+        return len(value) if value.isascii() and value.isprintable() else len(json.dumps(value))
+    if isinstance(value, bytes):
+        return len(value) * 4 // 3 + 4  # base64
+    return 8
 
 
 def escape_search(query: str) -> str:

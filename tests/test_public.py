@@ -149,6 +149,26 @@ async def test_no_query_builds_a_huge_value(seeds_db, sql):
     assert MAX_VALUE_BYTES <= 32 * 2**20
 
 
+@pytest.mark.parametrize("expression, expected", [
+    ("instr(printf('%.*c', 4000000, 'a'), printf('%.*c', 2000000, 'a') || 'b')", 0),
+    ("instr('abcabc', 'ca')", 3),
+    ("instr(x'00010203', x'0203')", 3),
+    ("length(replace(printf('%.*c', 4000000, 'a'), printf('%.*c', 2000000, 'a') || 'b', ''))", 4_000_000),
+    ("replace('a-b-c', '-', '+')", "a+b+c"),
+    ("length(trim(printf('%.*c', 4000000, 'a') || 'c', printf('%.*c', 2000000, 'b') || 'a'))", 1),
+    ("trim('xxhixx', 'x') || ltrim('xxhi', 'x') || rtrim('hixx', 'x') || trim('  hi  ')", "hihihihi"),
+    ("printf('%.*c', 900000000, 'x')", None),
+    ("format('%900000000d', 1)", None),
+    ("printf('%05.1f|%s|%d%%|%*d', 3.14159, 'ok', 7, 3, 4)", "003.1|ok|7%|  4"),
+])
+async def test_functions_answer_at_once_whatever_their_arguments(seeds_db, expression, expected):
+    ds = datasette(seeds_db)
+    started = time.perf_counter()
+    response = await ds.client.get(f"/{seeds_db.stem}.json", params={"sql": f"select {expression} as v", "_shape": "array"})
+    assert time.perf_counter() - started < 3
+    assert response.json() == [{"v": expected}]
+
+
 async def test_no_query_returns_more_than_the_result_budget(seeds_db):
     from quotes.public import MAX_RESULT_BYTES
 
@@ -168,6 +188,11 @@ async def test_no_query_returns_more_than_the_result_budget(seeds_db):
         " select printf('%.*c', 1000000, 'x') as v from n"
     ), "_shape": "array"})).json()
     assert [len(r["v"]) for r in rows] == [1_000_000] * 5
+    # Counted as they are sent: a control character takes six bytes in JSON.
+    response = await ds.client.get(f"/{seeds_db.stem}.json", params={
+        "sql": f"select printf('%.*c', {MAX_RESULT_BYTES // 4}, char(1)) as v",
+    })
+    assert response.status_code == 400 and len(response.content) < 2000
 
 
 async def test_pages_and_search_work_within_the_limits(seeds_db):
