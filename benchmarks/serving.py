@@ -10,7 +10,7 @@ Starts `quotes serve` on a copy of the index, on 127.0.0.1, and measures:
 - the `search_quotes` median and p99, alone and while 4 clients loop a slow arbitrary
   (recursive) query, for a bounded number of seconds.
 
-Prints a Markdown table and appends it to ``--out`` when given. Takes under a minute.
+Prints a Markdown report and writes it to ``--out`` when given. Takes under a minute.
 """
 from __future__ import annotations
 
@@ -29,11 +29,18 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 AMPLIFICATION = {
     "printf 900 MB": "select printf('%.*c', 900000000, 'x') as v",
     "zeroblob 900 MB": "select zeroblob(900000000) as v",
-    "replace ×10 of 9 MB": "select replace(printf('%.*c', 9000000, 'x'), 'x', 'xxxxxxxxxx') as v",
+    "replace ×2 of 5 MB": "select replace(printf('%.*c', 5000000, 'x'), 'x', 'xx') as v",
+    "instr, 4 MB in 2 MB (quadratic in SQLite)": (
+        "select instr(printf('%.*c', 4000000, 'a'), printf('%.*c', 2000000, 'a') || 'b') as v"
+    ),
+    "trim, 4 MB by 2 MB (quadratic in SQLite)": (
+        "select length(trim(printf('%.*c', 4000000, 'a') || 'c', printf('%.*c', 2000000, 'b') || 'a')) as v"
+    ),
     "group_concat 200 × 1 MB": (
         "with recursive n(i) as (select 1 union all select i + 1 from n where i < 200)"
         " select group_concat(printf('%.*c', 1000000, 'x'), '') as v from n"
@@ -174,11 +181,17 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    report = "\n".join([f"Serving in public ({os.cpu_count()} cores, `quotes serve` on {Path(args.db).name}):", ""] + lines)
+    from quotes.public import ARBITRARY_SQL_TIME_LIMIT_MS, MAX_RESULT_BYTES, MAX_VALUE_BYTES
+
+    report = "\n".join([
+        f"Serving in public: `python benchmarks/serving.py`, {os.cpu_count()} cores, `quotes serve` on "
+        f"{Path(args.db).name}; limits: values {MAX_VALUE_BYTES // 2**20} MB, a query's rows "
+        f"{MAX_RESULT_BYTES // 2**20} MB in JSON, arbitrary SQL {ARBITRARY_SQL_TIME_LIMIT_MS} ms.",
+        "",
+    ] + lines)
     print(report)
     if args.out:
-        with open(args.out, "a", encoding="utf-8") as out:
-            out.write("\n" + report + "\n")
+        Path(args.out).write_text(report + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
