@@ -26,6 +26,7 @@ PACKAGE = Path(__file__).parent
 NOT_EXTRACTION = {
     "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "plugin.py", "views.py",
     "corrections.py", "engines.py", "dask_engine.py",
+    "public.py", "bounded_functions.py", "metadata.py",
 }
 ENGINES = ("local", "dask")
 

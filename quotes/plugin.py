@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import weakref
 from pathlib import Path
 
 from datasette import hookimpl
@@ -16,7 +17,7 @@ from datasette.utils.asgi import NotFound, Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
-from quotes import cite, public
+from quotes import cite, metadata, public, views
 from quotes.speakers import name_key
 
 PACKAGE = Path(__file__).parent
@@ -50,9 +51,52 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def startup(datasette):
-    # A wrong base URL stops the server at once, rather than making every permalink wrong.
-    configured_base_url(datasette)
-    public.quiet_user_errors()
+    async def inner():
+        # A wrong base URL stops the server at once, rather than making every permalink wrong.
+        configured_base_url(datasette)
+        public.quiet_user_errors()
+        _indexes[datasette] = await find_indexes(datasette)
+
+    return inner
+
+
+# Which databases are quotes indexes --------------------------------------------------------
+
+# The quotes indexes of each Datasette instance, found at startup: the hooks below act on
+# these databases only, whatever else the instance serves.
+_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+async def find_indexes(datasette) -> list[str]:
+    """The attached databases that are quotes indexes, in the order they were given."""
+    return [
+        name for name, db in datasette.databases.items()
+        if not name.startswith("_") and await db.table_exists("quotes") and await db.table_exists("speakers")
+    ]
+
+
+def indexes(datasette) -> list[str]:
+    return _indexes.get(datasette, [])
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Titles and the description, facets and search settings of every table and view."""
+    names = indexes(datasette)
+    if not names:
+        return {}
+    return {
+        "title": metadata.TITLE,
+        "description": metadata.DESCRIPTION,
+        "databases": {name: metadata.database_metadata() for name in names},
+    }
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    if database in indexes(datasette):
+        return {name: {**query, "hide_sql": True} for name, query in views.CANNED_QUERIES.items()}
+    return None
 
 
 # Templates, styles -----------------------------------------------------------------------
@@ -74,15 +118,15 @@ def extra_css_urls(datasette):
 @hookimpl
 def extra_template_vars(datasette):
     async def inner():
-        return {"quotes_database": await quotes_database(datasette)}
+        return {"quotes_database": quotes_database(datasette)}
 
     return inner
 
 
 @hookimpl
-def render_cell(row, value, column, datasette):
+def render_cell(row, value, column, database, datasette):
     """Highlight search snippets and link quote ids and speakers to their pages."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or database not in indexes(datasette):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if column == "snippet" and "<mark>" in value:
@@ -161,19 +205,14 @@ def register_routes():
     ]
 
 
-async def quotes_database(datasette) -> str | None:
+def quotes_database(datasette) -> str | None:
     """The name of the first attached database that is a quotes index."""
-    for name, db in datasette.databases.items():
-        if name.startswith("_"):
-            continue
-        if await db.table_exists("quotes") and await db.table_exists("speakers"):
-            return name
-    return None
+    return next(iter(indexes(datasette)), None)
 
 
 async def quote_page(datasette, request):
     quote_id = request.url_vars["quote_id"]
-    name = await quotes_database(datasette)
+    name = quotes_database(datasette)
     if name is None:
         raise NotFound("No quotes index here")
     db = datasette.get_database(name)
@@ -210,7 +249,7 @@ async def quote_page(datasette, request):
 
 async def speaker_page(datasette, request):
     speaker_id = int(request.url_vars["speaker_id"])
-    name = await quotes_database(datasette)
+    name = quotes_database(datasette)
     if name is None:
         raise NotFound("No quotes index here")
     if speaker_id > MAX_ID:
