@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from datasette.cli import Setting as DatasetteSetting
 
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
@@ -128,13 +129,23 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
     "--base-url", envvar="QUOTES_BASE_URL", show_envvar=True, default=None,
     help="The public address of the instance (https://quotes.example.org): permalinks use it, not the request's Host",
 )
-def serve(db_path, host, port, build_from, model, immutable, base_url):
+@click.option(
+    "--setting", "settings", type=DatasetteSetting(), multiple=True,
+    help="A Datasette setting, as for datasette serve (--setting sql_time_limit_ms 500)",
+)
+@click.option(
+    "-m", "--metadata", "metadata_file", type=click.File("r", encoding="utf-8"), default=None,
+    help="Datasette metadata (JSON or YAML), laid over the project's",
+)
+def serve(db_path, host, port, build_from, model, immutable, base_url, settings, metadata_file):
     """Serve the index with Datasette.
 
     Each request sees the articles indexed so far, even while `quotes index` writes to the
     file; --immutable is for a published file that no longer changes.
     """
     import uvicorn
+
+    from datasette.utils import BadMetadataError, parse_metadata
 
     from quotes.public import BaseUrlError, check_base_url
     from quotes.serve import datasette
@@ -143,6 +154,12 @@ def serve(db_path, host, port, build_from, model, immutable, base_url):
         base_url = check_base_url(base_url) if base_url else None
     except BaseUrlError as e:
         raise click.BadParameter(str(e), param_hint="--base-url") from None
+    try:
+        extra_metadata = parse_metadata(metadata_file.read()) if metadata_file else {}
+    except BadMetadataError as e:
+        raise click.BadParameter(f"{metadata_file.name}: {e}", param_hint="--metadata") from None
+    if not isinstance(extra_metadata, dict):
+        raise click.BadParameter(f"{metadata_file.name}: is not a JSON or YAML object", param_hint="--metadata")
 
     if build_from:
         summary = run_index(build_from, db_path, model)
@@ -152,7 +169,7 @@ def serve(db_path, host, port, build_from, model, immutable, base_url):
         raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
     # An index built before the views existed gets them now: the pages and CSL need them.
     open_index(db_path).close()
-    ds = datasette(db_path, immutable=immutable, base_url=base_url)
+    ds = datasette(db_path, immutable=immutable, base_url=base_url, extra_metadata=extra_metadata, **dict(settings))
     click.echo(f"Serving {db_path} at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 

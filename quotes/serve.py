@@ -31,9 +31,17 @@ def metadata(base_url: str | None = None) -> dict:
     }
 
 
+def merge_metadata(base: dict, extra: dict) -> dict:
+    """``extra`` laid over ``base``, key by key at every depth."""
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = merge_metadata(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
+
+
 def datasette(
     db_path: str | Path, immutable: bool = False, cors: bool = True, base_url: str | None = None,
-    **settings,
+    extra_metadata: dict | None = None, **settings,
 ) -> Datasette:
     """A Datasette instance over the index at ``db_path`` with the project's metadata.
 
@@ -41,7 +49,8 @@ def datasette(
     ``immutable`` opens it unlocked (SQLite's immutable mode): faster, for a frozen published
     file only, since a file that changes while served gives stale and then malformed answers.
     ``base_url`` (https://quotes.example.org) makes the permalinks absolute on it, whatever
-    Host the request names. ``settings`` override PUBLIC_SETTINGS.
+    Host the request names. ``extra_metadata`` (Datasette metadata) is laid over the
+    project's, and ``settings`` override PUBLIC_SETTINGS.
     """
     # When the package is not installed (only importable), Datasette's entry point has not
     # loaded the plugin: register it, since the canned queries and pages need it.
@@ -53,7 +62,7 @@ def datasette(
     return Datasette(
         [] if immutable else [db_path],
         immutables=[db_path] if immutable else [],
-        metadata=metadata(base_url),
+        metadata=merge_metadata(metadata(base_url), extra_metadata or {}),
         settings={**PUBLIC_SETTINGS, **settings},
         cors=cors,
     )

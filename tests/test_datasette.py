@@ -77,3 +77,31 @@ async def test_a_database_that_is_not_a_quotes_index_is_left_alone(seeds_db, tmp
     # Its cells are Datasette's own: escaped, and no link to a quote page.
     assert "a &lt;mark&gt;b&lt;/mark&gt;" in html and 'href="/quote/' not in html
     assert "other" not in (await ds.client.get("/-/metadata.json")).json().get("databases", {})
+
+
+async def test_settings_and_metadata_are_laid_over_the_projects(seeds_db):
+    ds = datasette(seeds_db, extra_metadata={"title": "Our quotes", "plugins": {"quotes": {"x": 1}}},
+                   base_url="https://q.example.org", sql_time_limit_ms=700)
+    assert (await ds.client.get("/-/settings.json")).json()["sql_time_limit_ms"] == 700
+    data = (await ds.client.get("/-/metadata.json")).json()
+    assert data["title"] == "Our quotes"
+    assert data["plugins"]["quotes"] == {"base_url": "https://q.example.org", "x": 1}
+    assert data["license"].startswith("Code: Apache-2.0")
+
+
+def test_quotes_serve_refuses_a_bad_setting_metadata_or_base_url(seeds_db, tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    for args, message in [
+        (["--setting", "sql_time_limit_ms", "soon"], "should be an integer"),
+        (["--setting", "no_such_setting", "1"], "no_such_setting is not a valid option"),
+        (["-m", str(bad)], "bad.json"),
+        (["--base-url", "javascript:alert(1)"], "is not a base URL"),
+    ]:
+        result = CliRunner().invoke(cli, ["serve", str(seeds_db), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output
