@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).parent
 # Modules that do not change what gets extracted, so editing them keeps an index current.
 NOT_EXTRACTION = {
-    "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "plugin.py", "views.py",
+    "__main__.py", "cli.py", "serve.py", "evaluate.py", "cite.py", "views.py",
     "corrections.py", "engines.py", "dask_engine.py",
-    "public.py", "bounded_functions.py", "metadata.py",
+    "public.py", "bounded_functions.py", "metadata.py", "plugin",
 }
 ENGINES = ("local", "dask")
 
@@ -65,7 +65,8 @@ def fingerprint(nlp: "Language | str | None") -> str:
     )
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".csv") and path.name not in NOT_EXTRACTION:
+        top = path.relative_to(PACKAGE).parts[0]  # a file, or the folder (plugin/) it is in
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".csv") and not {path.name, top} & NOT_EXTRACTION:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(f"{meta.get('name')}-{meta.get('version')}".encode())

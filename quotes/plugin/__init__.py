@@ -1,8 +1,11 @@
 """The Datasette plugin: loaded by any Datasette where the quotes package is installed.
 
-It adds the pages of a quote (/quote/ID) and of a speaker (/speaker/ID), the CSL-JSON output
-format (.csl) for anything listing quote ids, highlighted search snippets, links from quote
-ids to their pages, and the SQL function ``quotes_name_key`` used by the canned queries.
+To every database that is a quotes index it gives the descriptions, facets, search settings
+and canned queries, the pages of a quote (/quote/ID) and of a speaker (/speaker/ID), the
+CSL-JSON output format (.csl) for anything listing quote ids, highlighted search snippets,
+and links from quote ids to their pages; to every connection, the SQL function
+``quotes_name_key`` and the public limits (quotes.public). Its templates/ and static/ are
+beside this file.
 """
 from __future__ import annotations
 
@@ -10,20 +13,14 @@ import json
 import os
 import re
 import weakref
-from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response, asgi_static
-from jinja2 import ChoiceLoader, FileSystemLoader
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from quotes import cite, metadata, public, views
 from quotes.speakers import name_key
 
-PACKAGE = Path(__file__).parent
-TEMPLATES = PACKAGE / "templates"
-STATIC = PACKAGE / "static"
-STATIC_PATH = "/-/static-plugins/quotes/"
 QUOTE_ID = r"[0-9a-f]{16}"
 BASE_URL_ENV = "QUOTES_BASE_URL"
 # SQLite's largest integer: a longer speaker id cannot exist.
@@ -101,18 +98,12 @@ def canned_queries(datasette, database):
 
 # Templates, styles -----------------------------------------------------------------------
 
-@hookimpl
-def prepare_jinja2_environment(env, datasette):
-    # Datasette finds a plugin's templates/ only when the plugin is a package; this one is a
-    # module of the quotes package, so its templates go first in the loader here.
-    if not getattr(env, "_quotes_templates", False):
-        env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
-        env._quotes_templates = True
-
+# Datasette finds this package's templates/ and static/ itself (static/ at
+# /-/static-plugins/quotes/, after the distribution's name).
 
 @hookimpl
 def extra_css_urls(datasette):
-    return [datasette.urls.path(STATIC_PATH + "quotes.css")]
+    return [datasette.urls.static_plugins("quotes", "quotes.css")]
 
 
 @hookimpl
@@ -201,7 +192,6 @@ def register_routes():
     return [
         (rf"^/quote/(?P<quote_id>{QUOTE_ID})$", quote_page),
         (r"^/speaker/(?P<speaker_id>\d+)$", speaker_page),
-        (rf"^{STATIC_PATH}(?P<path>.*)$", asgi_static(str(STATIC))),
     ]
 
 
