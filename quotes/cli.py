@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from datasette.cli import Setting as DatasetteSetting
 
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
@@ -130,7 +129,7 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
     help="The public address of the instance (https://quotes.example.org): permalinks use it, not the request's Host",
 )
 @click.option(
-    "--setting", "settings", type=DatasetteSetting(), multiple=True,
+    "--setting", "settings", type=(str, str), multiple=True,
     help="A Datasette setting, as for datasette serve (--setting sql_time_limit_ms 500)",
 )
 @click.option(
@@ -145,6 +144,7 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
     """
     import uvicorn
 
+    from datasette.cli import Setting
     from datasette.utils import BadMetadataError, parse_metadata
 
     from quotes.public import BaseUrlError, check_base_url
@@ -154,6 +154,11 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
         base_url = check_base_url(base_url) if base_url else None
     except BaseUrlError as e:
         raise click.BadParameter(str(e), param_hint="--base-url") from None
+    try:
+        # Datasette's own checks: known names, values of the right type.
+        settings = dict(Setting().convert(pair, None, None) for pair in settings)
+    except click.BadParameter as e:
+        raise click.BadParameter(e.message, param_hint="--setting") from None
     try:
         extra_metadata = parse_metadata(metadata_file.read()) if metadata_file else {}
     except BadMetadataError as e:
@@ -169,7 +174,7 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
         raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
     # An index built before the views existed gets them now: the pages and CSL need them.
     open_index(db_path).close()
-    ds = datasette(db_path, immutable=immutable, base_url=base_url, extra_metadata=extra_metadata, **dict(settings))
+    ds = datasette(db_path, immutable=immutable, base_url=base_url, extra_metadata=extra_metadata, **settings)
     click.echo(f"Serving {db_path} at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 

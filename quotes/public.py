@@ -15,8 +15,6 @@ import sqlite3
 import urllib.parse
 import weakref
 
-from datasette.utils import escape_fts
-
 from quotes import bounded_functions
 
 # The longest string or blob any expression may build or any query may read. Articles are
@@ -74,6 +72,8 @@ def escape_search(query: str) -> str:
     escape_fts turns ``"`` or ``""`` into an empty string, an FTS5 syntax error; ``""`` is
     a phrase of no words, which matches nothing.
     """
+    from datasette.utils import escape_fts  # here: the command line need not load Datasette
+
     return escape_fts(query) or '""'
 
 
