@@ -10,10 +10,15 @@ import re
 import sqlite3
 from typing import Iterable
 
+from quotes.public import is_web_url
+
 CSL_CONTENT_TYPE = "application/vnd.citationstyles.csl+json; charset=utf-8"
 # Longest title made from the quote itself, for an article with no headline.
 TITLE_FROM_QUOTE = 120
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# "By Jane Doe and Sam Roe", "Jane Doe, Sam Roe & Al Poe": one name between each.
+_BY = re.compile(r"^\s*by\s+", re.I)
+_NAME_SEPARATOR = re.compile(r"\s*(?:;|,|&|\band\b)\s*", re.I)
 
 
 def citation_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> list[dict]:
@@ -50,12 +55,21 @@ def date_parts(published: str | None) -> list[int] | None:
     return [int(part) for part in match.groups() if part]
 
 
-def csl_item(row: dict, base_url: str | None = None) -> dict:
-    """A CSL-JSON item for one ``citations`` row: the quote, cited from its article.
+def byline_names(author: str | None) -> list[dict]:
+    """CSL names of a byline ("By Jane Doe and Sam Roe"), each a ``literal`` name, since
+    splitting a name into given and family names goes wrong for names like Kim Jong Un."""
+    names = _NAME_SEPARATOR.split(_BY.sub("", author or ""))
+    return [{"literal": name} for name in names if name.strip()]
 
-    The speaker is the item's author: the quote is their words. The speaker's name goes in as
-    a ``literal`` name, since splitting it into given and family names goes wrong for names like
-    Kim Jong Un. Unknown fields are left out, as CSL-JSON expects.
+
+def csl_item(row: dict, base_url: str | None = None) -> dict:
+    """A CSL-JSON item for one ``citations`` row: the article, with the quote in it.
+
+    As citation managers expect, the item is the article: its byline is the author, the
+    outlet the container, the publication date the date issued. The speaker and the quote go
+    in ``note`` (the citation line) and ``abstract``, where Zotero keeps such detail, so a
+    default style prints a correct reference to the article. Unknown fields are left out, as
+    CSL-JSON expects.
     """
     text = " ".join((row.get("text") or "").split()).rstrip(",;: ")
     permalink = absolute(row["permalink"], base_url)
@@ -68,13 +82,14 @@ def csl_item(row: dict, base_url: str | None = None) -> dict:
     }
     if row.get("outlet"):
         item["container-title"] = row["outlet"]
-    if row.get("speaker"):
-        item["author"] = [{"literal": row["speaker"]}]
+    authors = byline_names(row.get("author"))
+    if authors:
+        item["author"] = authors
     parts = date_parts(row.get("published"))
     if parts:
         item["issued"] = {"date-parts": [parts]}
     # The article's address; the quote's own page where the article has none.
-    url = row.get("url") or permalink
+    url = row.get("url") if is_web_url(row.get("url")) else permalink
     if url:
         item["URL"] = url
     if permalink:

@@ -177,14 +177,50 @@ def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, worker
 )
 @model_option
 @click.option(
-    "--immutable/--no-immutable", default=True, show_default=True,
-    help="Open the index read-only and unlocked (SQLite immutable mode); it must not change while served",
+    "--immutable/--no-immutable", default=False, show_default=True,
+    help="Open the index unlocked (SQLite immutable mode): faster, for a frozen file that nothing writes to",
 )
-def serve(db_path, host, port, build_from, model, immutable):
-    """Serve the index with Datasette."""
+@click.option(
+    "--base-url", envvar="QUOTES_BASE_URL", show_envvar=True, default=None,
+    help="The public address of the instance (https://quotes.example.org): permalinks use it, not the request's Host",
+)
+@click.option(
+    "--setting", "settings", type=(str, str), multiple=True,
+    help="A Datasette setting, as for datasette serve (--setting sql_time_limit_ms 500)",
+)
+@click.option(
+    "-m", "--metadata", "metadata_file", type=click.File("r", encoding="utf-8"), default=None,
+    help="Datasette metadata (JSON or YAML), laid over the project's",
+)
+def serve(db_path, host, port, build_from, model, immutable, base_url, settings, metadata_file):
+    """Serve the index with Datasette.
+
+    Each request sees the articles indexed so far, even while `quotes index` writes to the
+    file; --immutable is for a published file that no longer changes.
+    """
     import uvicorn
 
+    from datasette.cli import Setting
+    from datasette.utils import BadMetadataError, parse_metadata
+
+    from quotes.public import BaseUrlError, check_base_url
     from quotes.serve import datasette
+
+    try:
+        base_url = check_base_url(base_url) if base_url else None
+    except BaseUrlError as e:
+        raise click.BadParameter(str(e), param_hint="--base-url") from None
+    try:
+        # Datasette's own checks: known names, values of the right type.
+        settings = dict(Setting().convert(pair, None, None) for pair in settings)
+    except click.BadParameter as e:
+        raise click.BadParameter(e.message, param_hint="--setting") from None
+    try:
+        extra_metadata = parse_metadata(metadata_file.read()) if metadata_file else {}
+    except BadMetadataError as e:
+        raise click.BadParameter(f"{metadata_file.name}: {e}", param_hint="--metadata") from None
+    if not isinstance(extra_metadata, dict):
+        raise click.BadParameter(f"{metadata_file.name}: is not a JSON or YAML object", param_hint="--metadata")
 
     if build_from:
         summary = run_index(build_from, db_path, model)
@@ -194,7 +230,7 @@ def serve(db_path, host, port, build_from, model, immutable):
         raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
     # An index built before the views existed gets them now: the pages and CSL need them.
     open_index(db_path).close()
-    ds = datasette(db_path, immutable=immutable)
+    ds = datasette(db_path, immutable=immutable, base_url=base_url, extra_metadata=extra_metadata, **settings)
     click.echo(f"Serving {db_path} at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 

@@ -6,124 +6,7 @@ from pathlib import Path
 
 from datasette.app import Datasette
 
-from quotes import plugin, views
-
-TITLE = "quotes: who said what"
-DESCRIPTION = (
-    "Quotes found in news articles (direct, indirect and mixed), each linked to its speaker "
-    "and to its place in the source article."
-)
-
-TABLES = {
-    "documents": {
-        "description": "The indexed articles. Quote offsets refer to text.",
-        "facets": ["outlet"],
-        "sort_desc": "published",
-        "columns": {
-            "id": "Stable article id: the file name without its suffix, or the id given in a .jsonl line",
-            "path": "The file the article was read from",
-            "title": "Headline",
-            "outlet": "Publication",
-            "author": "Byline",
-            "url": "Address of the original article",
-            "published": "Publication date (ISO 8601)",
-            "text": "The article text exactly as indexed; quotes.start and quotes.end point into it",
-            "sha256": "SHA-256 of text, to skip unchanged articles on re-index",
-            "fingerprint": "Version of the extractor that indexed the article",
-            "indexed_at": "When the article was last indexed (UTC)",
-        },
-    },
-    "speakers": {
-        "description": "One row per source: a person, organization, group or unnamed description.",
-        "label_column": "name",
-        "facets": ["kind"],
-        "columns": {
-            "id": "Speaker id",
-            "name": "The most specific name the articles give",
-            "kind": "person, organization, group or unnamed",
-            "description": "A role the articles give the speaker",
-        },
-    },
-    "speaker_aliases": {
-        "description": "Every surface name seen for a speaker (Zelensky, Zelenskyy, ...).",
-        "columns": {
-            "speaker_id": "The speaker",
-            "alias": "A name as written in an article",
-            "key": "The spelling-insensitive key used to match names",
-        },
-    },
-    "speaker_corrections": {
-        "description": "The user's corrections: the speaker an alias belongs to. Kept across re-indexing.",
-        "columns": {
-            "alias": "A name as written in an article",
-            "speaker": "The name of the speaker it belongs to",
-            "note": "Why",
-        },
-    },
-    "quotes": {
-        "description": "Every quote found, with its speaker and its offsets in the article.",
-        "facets": ["kind", "speaker_id", "document_id"],
-        "columns": {
-            "id": "Stable quote id: the same article indexed again gives the same id",
-            "document_id": "The article",
-            "speaker_id": "The speaker, resolved across articles",
-            "speaker_mention": "The source as written near the quote (he, the spokesman, John Kirby)",
-            "speaker_role": "The speaker's title or role given in the article",
-            "kind": "direct (in quotation marks), indirect (reported) or mixed",
-            "text": "The quote's words; documents.text[start:end] equals this",
-            "start": "Character offset of the start in documents.text",
-            "end": "Character offset of the end in documents.text",
-            "cue": "Lemma of the reporting word (say, tell, according to), null for a continuation",
-            "sentence": "The sentence or sentences that hold the quote",
-            "confidence": "0 to 1: how sure the attribution is, from the evidence used",
-        },
-    },
-}
-
-
-VIEWS = {
-    "citations": {
-        "description": "One row per quote with everything needed to cite it. Add .csl to the URL for CSL-JSON.",
-        "columns": {
-            "quote_id": "The quote's stable id",
-            "text": "The quote's words",
-            "speaker": "The speaker, resolved across articles",
-            "speaker_role": "The speaker's title or role given in the article",
-            "title": "The article's headline",
-            "outlet": "Publication",
-            "url": "Address of the original article",
-            "published": "Publication date (ISO 8601)",
-            "start": "Character offset of the start in documents.text",
-            "end": "Character offset of the end in documents.text",
-            "permalink": "The quote's page, relative to this site's root",
-            "citation": "Speaker, role: “quote” — title, outlet, date, URL; unknown parts left out",
-        },
-    },
-    "quote_search": {
-        "description": (
-            "Every quote with its speaker, kind, outlet and date: search it (words in any order, "
-            "by stem) and narrow it with the facets."
-        ),
-        "fts_table": "quotes_fts",
-        "fts_pk": "fts_rowid",
-        "facets": ["speaker", "outlet", "kind", {"date": "published"}],
-        "sort_desc": "published",
-        "columns": {
-            "quote_id": "The quote's stable id",
-            "text": "The quote's words",
-            "speaker": "The speaker, resolved across articles",
-            "speaker_role": "The speaker's title or role given in the article",
-            "kind": "direct, indirect or mixed",
-            "outlet": "Publication",
-            "published": "Publication date (ISO 8601)",
-            "title": "The article's headline",
-            "speaker_id": "The speaker's id",
-            "document_id": "The article's id",
-            "permalink": "The quote's page, relative to this site's root",
-            "fts_rowid": "The quote's row in quotes_fts, for full-text search",
-        },
-    },
-}
+from quotes import plugin, public
 
 # Fit for a public, read-only instance: no query may hold a worker for long or return an
 # unbounded result, and browser apps on other sites may call the JSON API (CORS).
@@ -138,33 +21,36 @@ PUBLIC_SETTINGS = {
 }
 
 
-def metadata(db_name: str = "quotes") -> dict:
-    """Datasette metadata: title, licence, a description of every table, view and column, and
-    the canned queries."""
+def metadata(base_url: str | None = None) -> dict:
+    """Datasette metadata of `quotes serve`, on top of what the plugin gives every index: the
+    licence, and the public base URL of permalinks when one is given."""
     return {
-        "title": TITLE,
-        "description": DESCRIPTION,
         "license": "Code: Apache-2.0; article texts: their publishers' licences",
         "source": "quotes",
-        "databases": {
-            db_name: {
-                "tables": {**TABLES, **VIEWS},
-                "queries": {
-                    name: {**query, "hide_sql": True} for name, query in views.CANNED_QUERIES.items()
-                },
-            }
-        },
+        "plugins": {"quotes": {"base_url": public.check_base_url(base_url)}} if base_url else {},
     }
 
 
+def merge_metadata(base: dict, extra: dict) -> dict:
+    """``extra`` laid over ``base``, key by key at every depth."""
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = merge_metadata(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
+
+
 def datasette(
-    db_path: str | Path, immutable: bool = False, cors: bool = True, **settings
+    db_path: str | Path, immutable: bool = False, cors: bool = True, base_url: str | None = None,
+    extra_metadata: dict | None = None, **settings,
 ) -> Datasette:
     """A Datasette instance over the index at ``db_path`` with the project's metadata.
 
-    ``immutable`` opens the file read-only and unlocked (SQLite's immutable mode): the right
-    way to serve a file nothing writes to any more, and faster, but the file must not change
-    while it is served. ``settings`` override PUBLIC_SETTINGS.
+    By default the file is opened read-only, and each request sees the batches written so far.
+    ``immutable`` opens it unlocked (SQLite's immutable mode): faster, for a frozen published
+    file only, since a file that changes while served gives stale and then malformed answers.
+    ``base_url`` (https://quotes.example.org) makes the permalinks absolute on it, whatever
+    Host the request names. ``extra_metadata`` (Datasette metadata) is laid over the
+    project's, and ``settings`` override PUBLIC_SETTINGS.
     """
     # When the package is not installed (only importable), Datasette's entry point has not
     # loaded the plugin: register it, since the canned queries and pages need it.
@@ -173,11 +59,10 @@ def datasette(
     if not pm.is_registered(plugin):
         pm.register(plugin, name="quotes")
     db_path = str(db_path)
-    name = Path(db_path).stem
     return Datasette(
         [] if immutable else [db_path],
         immutables=[db_path] if immutable else [],
-        metadata=metadata(name),
+        metadata=merge_metadata(metadata(base_url), extra_metadata or {}),
         settings={**PUBLIC_SETTINGS, **settings},
         cors=cors,
     )

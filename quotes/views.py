@@ -46,6 +46,7 @@ select
   q.speaker_role,
   d.title,
   d.outlet,
+  d.author,
   d.url,
   d.published,
   q.start,
@@ -91,7 +92,11 @@ SEARCH_QUOTES = f"""
 -- of no words: '""' matches nothing, without an error.
 with query as (select coalesce(nullif(escape_fts(:q), ''), '""') as words),
 hits as (
-  select rowid, rank, snippet(quotes_fts, 0, '<mark>', '</mark>', '…', 40) as snippet
+  -- The article's text escaped for HTML, and only the matched words marked up: the JSON
+  -- is as safe to insert into a page as the HTML table.
+  select rowid, rank, replace(replace(replace(replace(replace(
+           snippet(quotes_fts, 0, char(2), char(3), '…', 40),
+           '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), char(2), '<mark>'), char(3), '</mark>') as snippet
   from quotes_fts
   where quotes_fts match (select words from query)
     and rowid >= coalesce((

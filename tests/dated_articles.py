@@ -24,7 +24,7 @@ ARTICLES = {
 METADATA = {
     "kirby.txt": {
         "title": "North Korean troops take heavy losses", "outlet": "Stars and Stripes",
-        "url": "https://example.com/kirby", "published": "2024-12-27",
+        "url": "https://example.com/kirby", "published": "2024-12-27", "author": "By Jane Doe and Sam Roe",
     },
     "zelensky-old.txt": {
         "title": "Kyiv vows to hold the line", "outlet": "Kyiv Independent",

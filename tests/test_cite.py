@@ -13,7 +13,7 @@ from quotes.cli import cli
 from quotes.serve import datasette
 
 CITATION_COLUMNS = [
-    "quote_id", "text", "speaker", "speaker_role", "title", "outlet", "url", "published",
+    "quote_id", "text", "speaker", "speaker_role", "title", "outlet", "author", "url", "published",
     "start", "end", "permalink", "citation",
 ]
 # CSL 1.0.2 item types and the variables an item from this package may carry.
@@ -129,7 +129,8 @@ async def test_csl_of_one_quote_is_a_valid_item_with_the_fields(dated_db):
         "type": "article-newspaper",
         "title": "North Korean troops take heavy losses",
         "container-title": "Stars and Stripes",
-        "author": [{"literal": "John Kirby"}],
+        # The article's byline, one name each; the speaker is in the note, with the quote.
+        "author": [{"literal": "Jane Doe"}, {"literal": "Sam Roe"}],
         "issued": {"date-parts": [[2024, 12, 27]]},
         "URL": "https://example.com/kirby",
         "abstract": "Russian and North Korean military leaders are treating these troops as expendable",
@@ -138,7 +139,7 @@ async def test_csl_of_one_quote_is_a_valid_item_with_the_fields(dated_db):
     }
     assert item["note"].startswith("John Kirby, White House spokesman: “Russian")
     assert bibliography(items) == [
-        "John Kirby (2024) “North Korean troops take heavy losses”, Stars and Stripes, 27 December. "
+        "Jane Doe and Sam Roe (2024) “North Korean troops take heavy losses”, Stars and Stripes, 27 December. "
         "Available at: https://example.com/kirby."
     ]
 
@@ -155,7 +156,9 @@ async def test_csl_renders_tables_views_and_queries_with_quote_ids(seeds_db):
         assert_csl_item(item)
     entries = bibliography(table)
     assert len(entries) == len(table)
-    assert sum("John Kirby" in e for e in entries) >= 5
+    # The seeds name no byline: no speaker is passed off as the article's author.
+    assert not any("John Kirby" in e for e in entries)
+    assert sum(i["note"].startswith("John Kirby") for i in table) >= 5
     # A table without quote ids offers no CSL.
     page = (await ds.client.get(f"/{name}/documents")).text
     assert ".csl" not in page
@@ -192,8 +195,9 @@ def test_cli_cite_prints_text_json_and_csl(dated_db):
     assert_csl_item(item)
     assert item["archive_location"] == f"https://quotes.example.org/quote/{quote_id}"
     assert item["issued"] == {"date-parts": [[2024, 11, 1]]}
+    assert "author" not in item  # the article names no byline: the style puts the outlet first
     assert bibliography([item]) == [
-        "Volodymyr Zelenskyy (2024) “Kyiv vows to hold the line”, Kyiv Independent, 1 November. "
+        "Kyiv Independent (2024) “Kyiv vows to hold the line”, Kyiv Independent, 1 November. "
         "Available at: https://example.com/old."
     ]
 

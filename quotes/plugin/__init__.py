@@ -1,28 +1,30 @@
 """The Datasette plugin: loaded by any Datasette where the quotes package is installed.
 
-It adds the pages of a quote (/quote/ID) and of a speaker (/speaker/ID), the CSL-JSON output
-format (.csl) for anything listing quote ids, highlighted search snippets, links from quote
-ids to their pages, and the SQL function ``quotes_name_key`` used by the canned queries.
+To every database that is a quotes index it gives the descriptions, facets, search settings
+and canned queries, the pages of a quote (/quote/ID) and of a speaker (/speaker/ID), the
+CSL-JSON output format (.csl) for anything listing quote ids, highlighted search snippets,
+and links from quote ids to their pages; to every connection, the SQL function
+``quotes_name_key`` and the public limits (quotes.public). Its templates/ and static/ are
+beside this file.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
-from pathlib import Path
+import weakref
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response, asgi_static
-from jinja2 import ChoiceLoader, FileSystemLoader
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from quotes import cite
+from quotes import cite, metadata, public, views
 from quotes.speakers import name_key
 
-PACKAGE = Path(__file__).parent
-TEMPLATES = PACKAGE / "templates"
-STATIC = PACKAGE / "static"
-STATIC_PATH = "/-/static-plugins/quotes/"
 QUOTE_ID = r"[0-9a-f]{16}"
+BASE_URL_ENV = "QUOTES_BASE_URL"
+# SQLite's largest integer: a longer speaker id cannot exist.
+MAX_ID = 2**63 - 1
 # Where one sentence ends and the next begins: a stop (and closing marks) then space, or a
 # paragraph break. Abbreviations (Mr. Smith) only make the context a sentence shorter.
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\n\s*")
@@ -30,44 +32,98 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\
 
 # SQL -------------------------------------------------------------------------------------
 
-@hookimpl
+# Last, so that this escape_fts replaces Datasette's own.
+@hookimpl(trylast=True)
 def prepare_connection(conn):
     # The spelling-insensitive key that speaker_aliases.key holds, for quotes_by_speaker.
     conn.create_function("quotes_name_key", 1, lambda name: name_key(name or ""), deterministic=True)
+    conn.create_function("escape_fts", 1, public.escape_search, deterministic=True)
+    public.limit_connection(conn)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return lambda app: public.guard(app, datasette.setting("num_sql_threads"))
+
+
+@hookimpl
+def startup(datasette):
+    async def inner():
+        # A wrong base URL stops the server at once, rather than making every permalink wrong.
+        configured_base_url(datasette)
+        public.quiet_user_errors()
+        _indexes[datasette] = await find_indexes(datasette)
+
+    return inner
+
+
+# Which databases are quotes indexes --------------------------------------------------------
+
+# The quotes indexes of each Datasette instance, found at startup: the hooks below act on
+# these databases only, whatever else the instance serves.
+_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+async def find_indexes(datasette) -> list[str]:
+    """The attached databases that are quotes indexes, in the order they were given."""
+    return [
+        name for name, db in datasette.databases.items()
+        if not name.startswith("_") and await db.table_exists("quotes") and await db.table_exists("speakers")
+    ]
+
+
+def indexes(datasette) -> list[str]:
+    return _indexes.get(datasette, [])
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Titles and the description, facets and search settings of every table and view."""
+    names = indexes(datasette)
+    if not names:
+        return {}
+    return {
+        "title": metadata.TITLE,
+        "description": metadata.DESCRIPTION,
+        "databases": {name: metadata.database_metadata() for name in names},
+    }
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    if database in indexes(datasette):
+        return {name: {**query, "hide_sql": True} for name, query in views.CANNED_QUERIES.items()}
+    return None
 
 
 # Templates, styles -----------------------------------------------------------------------
 
-@hookimpl
-def prepare_jinja2_environment(env, datasette):
-    # Datasette finds a plugin's templates/ only when the plugin is a package; this one is a
-    # module of the quotes package, so its templates go first in the loader here.
-    if not getattr(env, "_quotes_templates", False):
-        env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
-        env._quotes_templates = True
-
+# Datasette finds this package's templates/ and static/ itself (static/ at
+# /-/static-plugins/quotes/, after the distribution's name).
 
 @hookimpl
 def extra_css_urls(datasette):
-    return [datasette.urls.path(STATIC_PATH + "quotes.css")]
+    return [datasette.urls.static_plugins("quotes", "quotes.css")]
 
 
 @hookimpl
 def extra_template_vars(datasette):
     async def inner():
-        return {"quotes_database": await quotes_database(datasette)}
+        return {"quotes_database": quotes_database(datasette)}
 
     return inner
 
 
 @hookimpl
-def render_cell(row, value, column, datasette):
+def render_cell(row, value, column, database, datasette):
     """Highlight search snippets and link quote ids and speakers to their pages."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or database not in indexes(datasette):
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if column == "snippet" and "<mark>" in value:
-        return highlight(value)
+        # The SQL escaped the snippet already (so the JSON is safe too): undo exactly that,
+        # then escape again here, since a snippet column may come from any query.
+        return highlight(value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
     if column in ("quote_id", "permalink") and re.fullmatch(r"(/quote/)?" + QUOTE_ID, value):
         quote = value.rsplit("/", 1)[-1]
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/quote/{quote}"), value)
@@ -117,9 +173,16 @@ async def render_csl(datasette, request, database, table, columns, rows):
     )
 
 
+def configured_base_url(datasette) -> str | None:
+    """The public root URL set in the plugin's config (base_url) or $QUOTES_BASE_URL."""
+    url = (datasette.plugin_config("quotes") or {}).get("base_url") or os.environ.get(BASE_URL_ENV)
+    return public.check_base_url(url) if url else None
+
+
 def base_url(datasette, request) -> str:
-    """The instance's root URL as the client sees it, for absolute permalinks."""
-    return datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
+    """The instance's root URL for absolute permalinks: the configured one, else the one the
+    client asked for (its Host header, which it may set to anything)."""
+    return configured_base_url(datasette) or datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -129,23 +192,17 @@ def register_routes():
     return [
         (rf"^/quote/(?P<quote_id>{QUOTE_ID})$", quote_page),
         (r"^/speaker/(?P<speaker_id>\d+)$", speaker_page),
-        (rf"^{STATIC_PATH}(?P<path>.*)$", asgi_static(str(STATIC))),
     ]
 
 
-async def quotes_database(datasette) -> str | None:
+def quotes_database(datasette) -> str | None:
     """The name of the first attached database that is a quotes index."""
-    for name, db in datasette.databases.items():
-        if name.startswith("_"):
-            continue
-        if await db.table_exists("quotes") and await db.table_exists("speakers"):
-            return name
-    return None
+    return next(iter(indexes(datasette)), None)
 
 
 async def quote_page(datasette, request):
     quote_id = request.url_vars["quote_id"]
-    name = await quotes_database(datasette)
+    name = quotes_database(datasette)
     if name is None:
         raise NotFound("No quotes index here")
     db = datasette.get_database(name)
@@ -171,6 +228,8 @@ async def quote_page(datasette, request):
             "text": text,
             "after": after,
             "permalink": permalink,
+            # Only a web address becomes a link: javascript: and the like stay text.
+            "source_url": quote["url"] if public.is_web_url(quote["url"]) else None,
             "csl_url": datasette.urls.path(f"/{name}/citations.csl?quote_id={quote_id}"),
             "json_url": datasette.urls.path(f"/{name}/citations.json?quote_id={quote_id}&_shape=array"),
         },
@@ -180,9 +239,11 @@ async def quote_page(datasette, request):
 
 async def speaker_page(datasette, request):
     speaker_id = int(request.url_vars["speaker_id"])
-    name = await quotes_database(datasette)
+    name = quotes_database(datasette)
     if name is None:
         raise NotFound("No quotes index here")
+    if speaker_id > MAX_ID:
+        raise NotFound(f"No speaker {speaker_id}")
     db = datasette.get_database(name)
     speakers = (await db.execute("select * from speakers where id = ?", [speaker_id])).rows
     if not speakers:
