@@ -14,7 +14,6 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
-from dated_articles import dated_db  # noqa: F401  (fixture)
 from quotes.serve import datasette
 
 HOSTILE_URLS = [
@@ -250,7 +249,7 @@ async def test_arbitrary_sql_has_a_lower_time_limit_than_canned_queries(seeds_db
 
 # 16. A configured base URL decides permalinks -------------------------------------------
 
-async def test_configured_base_url_decides_permalinks_whatever_the_host(dated_db):  # noqa: F811
+async def test_configured_base_url_decides_permalinks_whatever_the_host(dated_db):
     conn = sqlite3.connect(dated_db)
     (quote_id,) = conn.execute("select id from quotes where text like '%expendable%'").fetchone()
     headers = {"Host": "evil.example", "X-Forwarded-Proto": "gopher"}
@@ -264,7 +263,7 @@ async def test_configured_base_url_decides_permalinks_whatever_the_host(dated_db
     assert item["archive_location"] == f"https://quotes.example.org/quote/{quote_id}"
 
 
-async def test_base_url_from_the_environment_and_checked(dated_db, monkeypatch):  # noqa: F811
+async def test_base_url_from_the_environment_and_checked(dated_db, monkeypatch):
     from quotes.public import BaseUrlError, check_base_url
 
     monkeypatch.setenv("QUOTES_BASE_URL", "http://quotes.test")
