@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -29,16 +32,58 @@ COVERING_INDEXES = (
 )
 
 
+# How long a writer waits for another one (a batch, a schema creation) before giving up.
+BUSY_TIMEOUT_S = 30.0
+
+
 def open_db(path) -> sqlite_utils.Database:
-    """Open (creating if needed) an index at ``path`` with the full schema in place."""
-    db = sqlite_utils.Database(path)
-    db.execute("pragma foreign_keys = on")
+    """Open (creating if needed) an index at ``path`` with the full schema in place.
+
+    The index is put in WAL mode, so readers (``quotes serve --no-immutable``, ``quotes
+    cite``) never block a run's commits, and waits for a concurrent writer rather than
+    failing with "database is locked". A file that cannot be written to is opened for
+    reading only. Close it (``db.close()``) when done: the last connection folds the
+    write-ahead log back into the file, which is then a single self-contained SQLite file.
+    """
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
+    db.conn.execute("pragma foreign_keys = on")
+    try:
+        db.conn.execute("pragma journal_mode = wal")
+    except sqlite3.OperationalError as e:
+        if "readonly" not in str(e):
+            raise
+        return db
     ensure_schema(db)
     return db
 
 
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction: all of it is committed, or none of it (error, signal, kill).
+
+    ``begin immediate`` takes the write lock at the start, waiting for a concurrent writer,
+    so a transaction that has read never has to fail on upgrading to a write.
+    """
+    db.conn.execute("begin immediate")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the tables, foreign keys, indexes and full-text search if they are missing."""
+    """Create the tables, foreign keys, indexes and full-text search if they are missing.
+
+    One process at a time: two runs starting on a new file would otherwise both see a
+    table missing and both create it.
+    """
+    with transaction(db):
+        _create_missing(db)
+
+
+def _create_missing(db: sqlite_utils.Database) -> None:
     if "documents" not in db.table_names():
         db["documents"].create(DOCUMENTS, pk="id")
         db["documents"].create_index(["published"])
@@ -93,7 +138,7 @@ def write_documents(
     written = 0
     # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
     # would split the transaction.
-    with db.conn:
+    with transaction(db):
         for doc, quotes in items:
             written += _replace_document(db, doc, quotes, fingerprint, indexed_at)
     return written
