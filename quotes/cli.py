@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -50,19 +52,23 @@ def run_index(
     except quotes_nlp.ModelError as e:
         raise click.ClickException(str(e)) from None
     db = open_index(db_path)
-    apply_corrections(db, db_path, model, quiet)
-    files = find_files(paths)
-    show_bar = not quiet and sys.stderr.isatty()
-    with click.progressbar(
-        length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
-    ) as bar:
-        try:
-            summary = index_files(
-                db, files, model, progress=lambda _: bar.update(1),
-                workers=workers, engine=engine, scheduler=scheduler,
-            )
-        except quotes_nlp.ModelError as e:
-            raise click.ClickException(str(e)) from None
+    try:
+        with database_errors(db_path):
+            apply_corrections(db, db_path, model, quiet)
+            files = find_files(paths)
+            show_bar = not quiet and sys.stderr.isatty()
+            with click.progressbar(
+                length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
+            ) as bar:
+                try:
+                    summary = index_files(
+                        db, files, model, progress=lambda _: bar.update(1),
+                        workers=workers, engine=engine, scheduler=scheduler,
+                    )
+                except quotes_nlp.ModelError as e:
+                    raise click.ClickException(str(e)) from None
+    finally:
+        db.close()  # folds the write-ahead log back into the file
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
     if not quiet:
@@ -75,6 +81,15 @@ def open_index(db_path: str):
         return quotes_db.open_db(db_path)
     except Exception as e:  # sqlite3.DatabaseError and friends: not an index we can use
         raise click.ClickException(f"{db_path}: cannot open as a quotes index ({e})") from None
+
+
+@contextmanager
+def database_errors(db_path: str):
+    """An index that fails while in use (read-only, damaged, locked) is one line naming it."""
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        raise click.ClickException(f"{db_path}: {e}") from None
 
 
 @cli.command()
@@ -157,7 +172,8 @@ def eval_command(gold, db_path, as_json):
         gold_rows = evaluate.read_gold(gold)
     except (ValueError, UnicodeDecodeError) as e:
         raise click.ClickException(str(e)) from None
-    result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
+    with database_errors(db_path):
+        result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
     if as_json:
         figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind", "reliability")}
         click.echo(json.dumps(figures, indent=2))
@@ -193,7 +209,8 @@ def _correct(db_path: str, model: str | None, aliases: list[str], target: str, n
         corrections.add(path, aliases, target, note)
     except corrections.CorrectionsError as e:
         raise click.ClickException(str(e)) from None
-    apply_corrections(open_index(db_path), db_path, model)
+    with database_errors(db_path):
+        apply_corrections(open_index(db_path), db_path, model)
 
 
 def correction_options(command):
@@ -211,10 +228,11 @@ def merge(source, target, db_path, model, note):
     """Merge speaker SOURCE into TARGET (ids or exact names): one speaker, all aliases."""
     db = open_index(db_path)
     try:
-        aliases = corrections.aliases_of(db, source)
+        with database_errors(db_path):
+            aliases = corrections.aliases_of(db, source)
+            target_name = corrections.speaker_name(db, target)
     except corrections.CorrectionsError as e:
         raise click.ClickException(str(e)) from None
-    target_name = corrections.speaker_name(db, target)
     _correct(db_path, model, aliases, target_name, note)
     click.echo(f"Merged {source} into {target_name}")
 
@@ -225,7 +243,8 @@ def merge(source, target, db_path, model, note):
 @correction_options
 def move_alias(alias, target, db_path, model, note):
     """Attribute quotes whose article names their speaker ALIAS to TARGET (an id or a name)."""
-    target_name = corrections.speaker_name(open_index(db_path), target)
+    with database_errors(db_path):
+        target_name = corrections.speaker_name(open_index(db_path), target)
     _correct(db_path, model, [alias], target_name, note)
     click.echo(f"{alias} now names {target_name}")
 
@@ -245,17 +264,18 @@ def cite(quote_id, db_path, fmt, base_url):
     """Print the citation of the quote QUOTE_ID (or of the one quote whose id starts so)."""
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such index")
-    conn = open_index(db_path).conn
-    rows = quotes_cite.citation_rows(conn, [quote_id])
-    if not rows:
-        # A unique prefix is enough, as with git commits.
-        matches = [r[0] for r in conn.execute(
-            "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
-        )]
-        if len(matches) != 1:
-            why = "several quotes" if matches else "no quote"
-            raise click.ClickException(f"{why} with id {quote_id!r} in {db_path}")
-        rows = quotes_cite.citation_rows(conn, matches)
+    with database_errors(db_path):
+        conn = open_index(db_path).conn
+        rows = quotes_cite.citation_rows(conn, [quote_id])
+        if not rows:
+            # A unique prefix is enough, as with git commits.
+            matches = [r[0] for r in conn.execute(
+                "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
+            )]
+            if len(matches) != 1:
+                why = "several quotes" if matches else "no quote"
+                raise click.ClickException(f"{why} with id {quote_id!r} in {db_path}")
+            rows = quotes_cite.citation_rows(conn, matches)
     row = rows[0]
     permalink = quotes_cite.absolute(row["permalink"], base_url)
     if fmt == "csl":

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 import sqlite_utils
 
@@ -42,19 +44,37 @@ def open_db(path) -> sqlite_utils.Database:
     The index is put in WAL mode, so readers (``quotes serve --no-immutable``, ``quotes
     cite``) never block a run's commits, and waits for a concurrent writer rather than
     failing with "database is locked". A file that cannot be written to is opened for
-    reading only. Close it (``db.close()``) when done: the last connection folds the
+    reading only, as immutable. Close it (``db.close()``) when done: the last connection folds the
     write-ahead log back into the file, which is then a single self-contained SQLite file.
     """
     db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
     db.conn.execute("pragma foreign_keys = on")
     try:
-        db.conn.execute("pragma journal_mode = wal")
+        _use_wal(db.conn)
     except sqlite3.OperationalError as e:
         if "readonly" not in str(e):
             raise
-        return db
+        # WAL needs a writable folder even to read; a file this user cannot write is one
+        # only its owner changes, so read it as it stands.
+        db.close()
+        uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+        return sqlite_utils.Database(sqlite3.connect(uri, uri=True))
     ensure_schema(db)
     return db
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    # Switching a new file to WAL fails at once, without the busy timeout, when another
+    # run is switching it too: wait for that one as for any other writer.
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("pragma journal_mode = wal")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

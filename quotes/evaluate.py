@@ -25,16 +25,35 @@ def overlap(a: Counter, b: Counter) -> int:
     return sum((a & b).values())
 
 
+# The fields the scorer reads from every gold quote, and what each one holds.
+GOLD_FIELDS = {
+    "doc": "the article's file name",
+    "text": "the quote",
+    "kind": "direct, indirect or mixed",
+}
+
+
 def read_gold(path: str | Path) -> list[dict]:
-    """Read a gold ``.jsonl`` file: one quote per line."""
+    """Read a gold ``.jsonl`` file: one quote per line.
+
+    A line that is not a JSON object with the fields the scorer needs raises ValueError
+    naming the file and the line.
+    """
     rows = []
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}: line {number} is not valid JSON ({e.msg})") from None
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}: line {number} is not valid JSON ({e.msg})") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}: line {number} is not a JSON object")
+            for name, meaning in GOLD_FIELDS.items():
+                if not isinstance(row.get(name), str):
+                    raise ValueError(f'{path}: line {number} has no "{name}" ({meaning})')
+            rows.append(row)
     return rows
 
 
