@@ -54,7 +54,14 @@ def run_index(
     db = open_index(db_path)
     try:
         with database_errors(db_path):
-            apply_corrections(db, db_path, model, quiet)
+            try:
+                apply_corrections(db, db_path, model, quiet)
+            except corrections.CorrectionsError as e:
+                # A bad corrections file stops no indexing: the corrections last applied
+                # stay in force until it is fixed.
+                bad_corrections = DocumentError(str(e.path), e.problem)
+            else:
+                bad_corrections = None
             files = find_files(paths)
             show_bar = not quiet and sys.stderr.isatty()
             with click.progressbar(
@@ -69,6 +76,8 @@ def run_index(
                     raise click.ClickException(str(e)) from None
     finally:
         db.close()  # folds the write-ahead log back into the file
+    if bad_corrections:
+        summary.errors.insert(0, bad_corrections)
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
     if not quiet:
@@ -181,17 +190,24 @@ def eval_command(gold, db_path, as_json):
         click.echo(evaluate.format_report(result))
 
 
-def apply_corrections(db, db_path: str, model: str | None, quiet: bool = False) -> None:
-    """Load the corrections file beside the index and re-link the articles it changes."""
-    try:
-        affected = corrections.sync(db, corrections.default_path(db_path))
-    except corrections.CorrectionsError as e:
-        raise click.ClickException(str(e)) from None
-    if affected:
-        nlp = load_model(model)
-        corrections.relink(db, affected, nlp, fingerprint(nlp))
-        if not quiet:
-            click.echo(f"Applied speaker corrections to {len(affected)} articles")
+def apply_corrections(db, db_path: str, model: str | None, quiet: bool = False) -> list[str]:
+    """Apply what changed in the corrections file beside the index; return the aliases it
+    names that no speaker in the index goes by (kept for articles to come).
+
+    Raises CorrectionsError when the file cannot be used.
+    """
+    path = corrections.default_path(db_path)
+    changes = corrections.changes(db, path)
+    if changes is None:
+        return []
+    nlp = load_model(model) if changes.documents else None
+    count = corrections.apply(db, changes, nlp, fingerprint(nlp) if nlp else "")
+    if not quiet:
+        if count:
+            click.echo(f"Applied speaker corrections to {count} article{'s' * (count != 1)}")
+        for alias, line in changes.unmatched:
+            click.echo(f"Note: {path}, line {line}: no speaker named {alias!r} in the index; kept for later")
+    return [alias for alias, _ in changes.unmatched]
 
 
 @cli.group()
@@ -203,14 +219,15 @@ def speakers():
     """
 
 
-def _correct(db_path: str, model: str | None, aliases: list[str], target: str, note: str) -> None:
+def _correct(db_path: str, model: str | None, aliases: list[str], target: str, note: str) -> list[str]:
+    """Record and apply a correction; return the aliases that no speaker goes by yet."""
     path = corrections.default_path(db_path)
     try:
         corrections.add(path, aliases, target, note)
+        with database_errors(db_path):
+            return apply_corrections(open_index(db_path), db_path, model)
     except corrections.CorrectionsError as e:
         raise click.ClickException(str(e)) from None
-    with database_errors(db_path):
-        apply_corrections(open_index(db_path), db_path, model)
 
 
 def correction_options(command):
@@ -245,8 +262,8 @@ def move_alias(alias, target, db_path, model, note):
     """Attribute quotes whose article names their speaker ALIAS to TARGET (an id or a name)."""
     with database_errors(db_path):
         target_name = corrections.speaker_name(open_index(db_path), target)
-    _correct(db_path, model, [alias], target_name, note)
-    click.echo(f"{alias} now names {target_name}")
+    if alias not in _correct(db_path, model, [alias], target_name, note):
+        click.echo(f"{alias} now names {target_name}")
 
 
 @cli.command()

@@ -154,14 +154,18 @@ def write_documents(
     outweigh the writing itself. An interrupted run still leaves every article either
     complete or as it was.
     """
+    with transaction(db):
+        return replace_documents(db, items, fingerprint)
+
+
+def replace_documents(
+    db: sqlite_utils.Database, items: list[tuple[Document, list[Quote]]], fingerprint: str
+) -> int:
+    """Replace documents and their quotes, in order, inside the caller's transaction."""
     indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    written = 0
     # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
     # would split the transaction.
-    with transaction(db):
-        for doc, quotes in items:
-            written += _replace_document(db, doc, quotes, fingerprint, indexed_at)
-    return written
+    return sum(_replace_document(db, doc, quotes, fingerprint, indexed_at) for doc, quotes in items)
 
 
 def _replace_document(
