@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -128,11 +130,40 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     try:
-        summary = run_index(paths, db_path, model, quiet, workers, engine, scheduler)
+        with interruptible():
+            summary = run_index(paths, db_path, model, quiet, workers, engine, scheduler)
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
+    except (Interrupted, KeyboardInterrupt) as e:
+        name = "SIGTERM" if isinstance(e, Interrupted) else "SIGINT"
+        click.secho(
+            f"Error: interrupted ({name}): every article is either fully indexed or as it was; "
+            "run again to index the rest", fg="red", err=True,
+        )
+        sys.exit(128 + (signal.SIGTERM if isinstance(e, Interrupted) else signal.SIGINT))
     if summary.errors:
         sys.exit(1)
+
+
+class Interrupted(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so transactions roll back and workers stop."""
+
+
+@contextmanager
+def interruptible():
+    """Turn SIGTERM into ``Interrupted`` while the block runs (only the main thread can)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Interrupted()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @cli.command()
