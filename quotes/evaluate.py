@@ -183,10 +183,10 @@ def format_report(result: dict) -> str:
         lines.append("confidence  predictions  right")
         lines += [f"{b['band']:<12}{b['predictions']:>11}  {b['right']:.2f}" for b in bands]
     for g in result["missed"]:
-        lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g['speaker']}: {_short(g['text'])}")
+        lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g.get('speaker') or '?'}: {_short(g['text'])}")
     for g, p in result["misattributed"]:
         who = p.get("speaker") or p.get("speaker_mention") or "nobody"
-        lines.append(f"WRONG WHO  {g['doc']} {g['speaker']} (got {who}): {_short(g['text'])}")
+        lines.append(f"WRONG WHO  {g['doc']} {g.get('speaker') or '?'} (got {who}): {_short(g['text'])}")
     for p in result["spurious"]:
         lines.append(f"SPURIOUS   {p['doc']} [{p.get('kind')}] {p.get('speaker')}: {_short(p['text'])}")
     return "\n".join(lines)

@@ -89,3 +89,14 @@ def test_reliability_bands_count_right_predictions():
     bands = {b["band"]: (b["predictions"], b["right"]) for b in score(gold, predicted)["reliability"]}
     assert bands == {"0.00-0.50": (1, 0.0), "0.50-0.70": (0, None), "0.70-0.85": (0, None),
                      "0.85-1.00": (2, 0.5)}
+
+
+def test_report_of_gold_quotes_without_a_speaker():
+    from quotes.evaluate import format_report
+
+    gold = {"doc": "d.txt", "kind": "direct", "text": "taxes will not rise"}
+    wrong = {"doc": "d.txt", "kind": "direct", "text": "we balanced the books", "match": ["ortiz"]}
+    predicted = [{"doc": "d.txt", "kind": "direct", "text": "we balanced the books", "speaker": "Tom Reyes"}]
+    report = format_report(score([gold, wrong], predicted)).splitlines()
+    assert "MISSED     d.txt [direct] ?: taxes will not rise" in report
+    assert "WRONG WHO  d.txt ? (got Tom Reyes): we balanced the books" in report
