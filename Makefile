@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: serve test install index benchmark browser
+.PHONY: serve test install index benchmark browser crash
 
 $(BIN)/quotes: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ serve: install
 
 test: install browser
 	$(BIN)/python -m pytest -q
+
+# Kill quotes index at many random moments and check the index each time (the suite does 3).
+crash: install
+	QUOTES_CRASH_RUNS=$${QUOTES_CRASH_RUNS:-30} $(BIN)/python -m pytest -q tests/test_interrupt.py -k kill
 
 # The browser test (tests/test_browser.py) drives Debian's Chromium; install it if missing.
 # That needs root (CI runs as root); elsewhere the test is skipped without it.

@@ -58,15 +58,24 @@ def wait_for(db_path: Path, process: subprocess.Popen, documents: int) -> None:
         time.sleep(0.02)
 
 
-def assert_consistent(db_path: Path) -> None:
+def quote_ids(db_path: Path) -> dict[str, set[str]]:
+    conn = sqlite3.connect(db_path)
+    found = {doc_id: set() for (doc_id,) in conn.execute("select id from documents")}
+    for doc_id, quote_id in conn.execute("select document_id, id from quotes"):
+        found[doc_id].add(quote_id)
+    conn.close()
+    return found
+
+
+def assert_consistent(db_path: Path, uninterrupted: Path) -> None:
+    """The file, its full-text index and every article in it are whole."""
     conn = sqlite3.connect(db_path)
     assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     conn.execute("insert into quotes_fts(quotes_fts) values('integrity-check')")  # raises if out of sync
-    # Every article is whole: its quotes are there exactly when its row is.
-    assert conn.execute(
-        "select count(*) from quotes where document_id not in (select id from documents)"
-    ).fetchone()[0] == 0
     conn.close()
+    # An article is there with all its quotes, or not at all.
+    expected, found = quote_ids(uninterrupted), quote_ids(db_path)
+    assert {doc_id: expected[doc_id] for doc_id in found} == found
 
 
 def group_is_gone(pgid: int) -> bool:
@@ -77,7 +86,7 @@ def group_is_gone(pgid: int) -> bool:
     return False
 
 
-def test_sigterm_with_two_workers_is_one_line_and_keeps_whole_articles(tmp_path, uninterrupted, nlp):
+def test_sigterm_with_two_workers_is_one_line_and_keeps_whole_articles(tmp_path, uninterrupted):
     db_path = tmp_path / "q.db"
     process = start_index(db_path, workers=2)
     wait_for(db_path, process, 1)
@@ -92,6 +101,25 @@ def test_sigterm_with_two_workers_is_one_line_and_keeps_whole_articles(tmp_path,
     while not group_is_gone(process.pid):  # the workers end with it
         assert time.monotonic() < deadline, "a worker outlived the run"
         time.sleep(0.05)
-    assert_consistent(db_path)
+    assert_consistent(db_path, uninterrupted)
+
+
+def test_kill_9_at_random_moments_loses_nothing(tmp_path, uninterrupted, nlp):
+    """Runs killed (with their workers) while loading, parsing or writing; then one to finish."""
+    rng = random.Random(9)
+    db_path = tmp_path / "q.db"
+    for run in range(CRASH_RUNS):
+        process = start_index(db_path, workers=1 + run % 2)
+        if rng.random() < 0.3:
+            time.sleep(rng.uniform(0.2, 5.0))  # anywhere from schema creation to parsing
+        else:
+            wait_for(db_path, process, indexed_count(db_path) + rng.randint(1, 6))
+            time.sleep(rng.uniform(0.0, 0.3))  # most likely inside the next batch
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate(timeout=60)
+        if db_path.exists():
+            assert_consistent(db_path, uninterrupted)
     index_files(open_db(db_path), find_files([WIKINEWS]), nlp)
+    assert_consistent(db_path, uninterrupted)
     assert_same_rows(db_path, uninterrupted)
