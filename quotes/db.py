@@ -42,9 +42,9 @@ def open_db(path) -> sqlite_utils.Database:
     """Open (creating if needed) an index at ``path`` with the full schema in place.
 
     The index is put in WAL mode, so readers (``quotes serve --no-immutable``, ``quotes
-    cite``) never block a run's commits, and waits for a concurrent writer rather than
-    failing with "database is locked". A file that cannot be written to is opened for
-    reading only, as immutable. Close it (``db.close()``) when done: the last connection folds the
+    cite``) never block a run's commits, and a writer waits for a concurrent one rather
+    than failing with "database is locked". A file that cannot be written to is opened
+    read-only. Close it (``db.close()``) when done: the last connection folds the
     write-ahead log back into the file, which is then a single self-contained SQLite file.
     """
     db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))

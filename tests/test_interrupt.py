@@ -25,7 +25,9 @@ CRASH_RUNS = int(os.environ.get("QUOTES_CRASH_RUNS", "3"))
 def uninterrupted(tmp_path_factory, nlp):
     """The Wikinews articles indexed by one run that nobody stopped."""
     path = tmp_path_factory.mktemp("uninterrupted") / "q.db"
-    index_files(open_db(path), find_files([WIKINEWS]), nlp)
+    db = open_db(path)
+    index_files(db, find_files([WIKINEWS]), nlp)
+    db.close()
     return path
 
 
