@@ -1,8 +1,16 @@
 """The corrections file: applied exactly once, whatever fails, and read as the user meant it."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
 from click.testing import CliRunner
 
 from quotes.cli import cli
 from quotes.db import open_db
+
+from conftest import ROOT
 
 
 def run(*args):
@@ -49,6 +57,25 @@ def test_a_correction_whose_relinking_failed_is_applied_on_the_next_run(tmp_path
     assert result.output.startswith("Applied speaker corrections to 2 articles\n")
     assert quoted_by(db_path) == [("a", "Robert Tan"), ("b", "Robert Tan")]
     assert run("index", folder, "--db", db_path).output.startswith("0 articles indexed, 2 unchanged")
+
+
+def test_a_correction_killed_while_relinking_is_applied_on_the_next_run(tmp_path):
+    folder, db_path = tan_articles(tmp_path)
+    merge = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "speakers", "merge", "Bob Tan", "Robert Tan", "--db", str(db_path)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    corrections_file = tmp_path / "q.corrections.csv"
+    deadline = time.monotonic() + 60
+    while not corrections_file.exists():  # saved: the re-linking (loading the model) begins
+        assert time.monotonic() < deadline and merge.poll() is None
+        time.sleep(0.01)
+    time.sleep(0.1)
+    merge.send_signal(signal.SIGKILL)
+    merge.wait(60)
+    result = run("index", folder, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    assert quoted_by(db_path) == [("a", "Robert Tan"), ("b", "Robert Tan")]
 
 
 def test_a_cycle_is_rejected_naming_the_lines_and_the_rest_is_indexed(tmp_path):
