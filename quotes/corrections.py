@@ -58,17 +58,14 @@ def read(path: str | Path) -> dict[str, tuple[str, str, int]]:
     return found
 
 
-def load(path: str | Path) -> dict[str, tuple[str, str]]:
-    """``{alias: (speaker, note)}`` from the CSV file at ``path``; empty when it does not exist."""
-    return {alias: (speaker, note) for alias, (speaker, note, _) in read(path).items()}
-
-
-def resolve(corrections: dict[str, tuple[str, str]], path: str | Path, lines: dict[str, int] | None = None
-            ) -> dict[str, tuple[str, str]]:
+def resolve(
+    corrections: dict[str, tuple[str, str]], path: str | Path, lines: dict[str, int]
+) -> dict[str, tuple[str, str]]:
     """Follow chains to their end (A → B and B → C send A to C).
 
     A cycle (A → B → A) would swap people's quotes without a word: it raises
-    CorrectionsError naming the file and its lines. An alias naming itself ends a chain.
+    CorrectionsError naming the file and the ``lines`` of its corrections. An alias naming
+    itself ends a chain.
     """
     resolved = {}
     for alias, (speaker, note) in corrections.items():
@@ -86,11 +83,16 @@ def resolve(corrections: dict[str, tuple[str, str]], path: str | Path, lines: di
     return resolved
 
 
-def _where(aliases: list[str], lines: dict[str, int] | None) -> str:
-    if not lines:
-        return "these corrections"
-    numbers = [str(n) for n in sorted(lines[a] for a in aliases)]
-    return "lines " + (", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0])
+def _where(aliases: list[str], lines: dict[str, int]) -> str:
+    """``lines 2 and 3``; ``line 2 and the new correction`` for one not in the file yet."""
+    numbers = [str(n) for n in sorted(lines[a] for a in aliases if a in lines)]
+    parts = []
+    if numbers:
+        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
+        parts.append(("lines " if len(numbers) > 1 else "line ") + listed)
+    if len(numbers) < len(aliases):
+        parts.append("the new correction")
+    return " and ".join(parts)
 
 
 def save(path: str | Path, corrections: dict[str, tuple[str, str]]) -> None:
@@ -104,11 +106,13 @@ def save(path: str | Path, corrections: dict[str, tuple[str, str]]) -> None:
 
 def add(path: str | Path, aliases: list[str], speaker: str, note: str = "") -> None:
     """Record that each of ``aliases`` names ``speaker``; a correction making a cycle is refused."""
-    corrections = load(path)
+    rows = read(path)
+    corrections = {alias: (speaker, note) for alias, (speaker, note, _) in rows.items()}
     for alias in aliases:
         if alias != speaker or alias in corrections:
             corrections[alias] = (speaker, note)
-    resolve(corrections, path)
+    lines = {alias: line for alias, (_, _, line) in rows.items() if alias not in aliases}
+    resolve(corrections, path, lines)
     save(path, corrections)
 
 

@@ -92,6 +92,16 @@ def test_a_cycle_is_rejected_naming_the_lines_and_the_rest_is_indexed(tmp_path):
     assert quoted_by(db_path) == [("a", "Robert Tan"), ("b", "Bob Tan"), ("c", "Ana Ortiz")]
 
 
+def test_a_correction_that_would_make_a_cycle_is_refused(tmp_path):
+    path = write_corrections(tmp_path, "alias,speaker,note\nBob Tan,Robert Tan,\n")
+    result = run("speakers", "move-alias", "Robert Tan", "Bob Tan", "--db", tmp_path / "q.db")
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {path}: line 2 and the new correction make a cycle (Bob Tan → Robert Tan → Bob Tan), "
+        "which would swap their quotes; remove one of them\n"
+    ))
+    assert path.read_text("utf-8") == "alias,speaker,note\nBob Tan,Robert Tan,\n"
+
+
 def test_a_chain_of_corrections_is_followed_to_its_end(tmp_path):
     folder, db_path = tan_articles(tmp_path)
     write_corrections(tmp_path, "alias,speaker,note\nBob Tan,Robert Tan,\nRobert Tan,Robert K. Tan,\n")
