@@ -55,31 +55,29 @@ def run_index(
         raise click.ClickException(str(e)) from None
     db = open_index(db_path)
     try:
-        with database_errors(db_path):
-            try:
-                apply_corrections(db, db_path, model, quiet)
-            except corrections.CorrectionsError as e:
-                # A bad corrections file stops no indexing: the corrections last applied
-                # stay in force until it is fixed.
-                bad_corrections = DocumentError(str(e.path), e.problem)
-            else:
-                bad_corrections = None
-            files = find_files(paths)
-            show_bar = not quiet and sys.stderr.isatty()
-            with click.progressbar(
-                length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
-            ) as bar:
-                try:
-                    summary = index_files(
-                        db, files, model, progress=lambda _: bar.update(1),
-                        workers=workers, engine=engine, scheduler=scheduler,
-                    )
-                except quotes_nlp.ModelError as e:
-                    raise click.ClickException(str(e)) from None
-    finally:
-        db.close()  # folds the write-ahead log back into the file
-    if bad_corrections:
-        summary.errors.insert(0, bad_corrections)
+        apply_corrections(db, db_path, model, quiet)
+    except corrections.CorrectionsError as e:
+        # A bad corrections file stops no indexing: the corrections last applied stay in
+        # force until it is fixed.
+        bad_corrections = [DocumentError(str(e.path), e.problem)]
+    else:
+        bad_corrections = []
+    files = find_files(paths)
+    show_bar = not quiet and sys.stderr.isatty()
+    with click.progressbar(
+        length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
+    ) as bar:
+        try:
+            summary = index_files(
+                db, files, model, progress=lambda _: bar.update(1),
+                workers=workers, engine=engine, scheduler=scheduler,
+            )
+        except quotes_nlp.ModelError as e:
+            raise click.ClickException(str(e)) from None
+    # Folds the write-ahead log back into the file, which is then whole on its own (to copy,
+    # or to serve immutable). A run that fails leaves the log beside it for the next one.
+    db.close()
+    summary.errors[:0] = bad_corrections
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
     if not quiet:
@@ -130,7 +128,7 @@ def index(paths, db_path, model, quiet, workers, engine, scheduler):
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     try:
-        with interruptible():
+        with interruptible(), database_errors(db_path):
             summary = run_index(paths, db_path, model, quiet, workers, engine, scheduler)
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
@@ -186,7 +184,8 @@ def serve(db_path, host, port, build_from, model, immutable):
     from quotes.serve import datasette
 
     if build_from:
-        summary = run_index(build_from, db_path, model)
+        with database_errors(db_path):
+            summary = run_index(build_from, db_path, model)
         if summary.errors:
             click.secho(f"{len(summary.errors)} files could not be indexed", fg="yellow", err=True)
     if not Path(db_path).exists():
