@@ -2,8 +2,9 @@
 
 They live in a CSV file the user owns (``alias,speaker,note``), by default beside the index
 (``quotes.db`` → ``quotes.corrections.csv``), so they survive deleting and rebuilding the
-index. Every run loads the file into the ``speaker_corrections`` table, where the writer
-consults it, and re-links the articles whose speakers a changed correction touches.
+index. Every run compares the file with the ``speaker_corrections`` table, where the writer
+consults it, re-links the articles whose speakers a changed correction touches, and records
+the corrections in the same transaction, so the table holds exactly what has been applied.
 """
 from __future__ import annotations
 
@@ -142,7 +143,9 @@ def changes(db: sqlite_utils.Database, path: str | Path) -> Changes | None:
         [a, a],
     ).fetchone()}
     unmatched = [(a, lines[a]) for a in changed if a in wanted and a not in known]
-    names = sorted(known | {wanted[a][0] for a in known if a in wanted} | {current[a][0] for a in known if a in current})
+    # The articles that name a changed alias, or its old or new speaker.
+    targets = {table[a][0] for table in (wanted, current) for a in known if a in table}
+    names = sorted(known | targets)
     marks = ", ".join("?" for _ in names)
     documents = [r[0] for r in db.conn.execute(
         f"""select distinct q.document_id from quotes q join speakers s on s.id = q.speaker_id
