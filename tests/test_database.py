@@ -105,7 +105,7 @@ def test_a_read_only_index_is_one_line_naming_it(shared_tmp, articles):
     with unprivileged():
         # Reading a read-only index still works.
         result = run("cite", "0", "--db", db_path)
-    assert result.output == f"Error: no quote with id '0' in {db_path}\n"
+    assert (result.exit_code, result.output) == (1, f"Error: no quote with id '0' in {db_path}\n")
 
 
 def damage(db_path: Path, table: str) -> None:
