@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: serve test install index benchmark browser fuzz
+.PHONY: serve test install index benchmark browser fuzz crash
 
 $(BIN)/quotes: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: install browser
 FUZZ_EXAMPLES ?= 2000
 fuzz: install
 	QUOTES_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+# Kill quotes index at many random moments and check the index each time (the suite does 3).
+crash: install
+	QUOTES_CRASH_RUNS=$${QUOTES_CRASH_RUNS:-30} $(BIN)/python -m pytest -q tests/test_interrupt.py -k kill
 
 # The browser test (tests/test_browser.py) drives Debian's Chromium; install it if missing.
 # That needs root (CI runs as root); elsewhere the test is skipped without it.

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import sqlite3
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -55,7 +59,14 @@ def run_index(
     except quotes_nlp.ModelError as e:
         raise click.ClickException(str(e)) from None
     db = open_index(db_path)
-    apply_corrections(db, db_path, model, quiet)
+    try:
+        apply_corrections(db, db_path, model, quiet)
+    except corrections.CorrectionsError as e:
+        # A bad corrections file stops no indexing: the corrections last applied stay in
+        # force until it is fixed.
+        bad_corrections = [DocumentError(str(e.path), e.problem)]
+    else:
+        bad_corrections = []
     urls = [p for p in paths if web.is_url(str(p))]
     files = find_files([p for p in paths if not web.is_url(str(p))])
     reader = None
@@ -77,6 +88,10 @@ def run_index(
         finally:
             if reader:
                 reader.fetcher.close()
+    # Folds the write-ahead log back into the file, which is then whole on its own (to copy,
+    # or to serve immutable). A run that fails leaves the log beside it for the next one.
+    db.close()
+    summary.errors[:0] = bad_corrections
     for error in summary.errors:
         click.secho(f"Error: {error}", fg="red", err=True)
     if not quiet:
@@ -105,6 +120,15 @@ def open_index(db_path: str):
         return quotes_db.open_db(db_path)
     except Exception as e:  # sqlite3.DatabaseError and friends: not an index we can use
         raise click.ClickException(f"{db_path}: cannot open as a quotes index ({e})") from None
+
+
+@contextmanager
+def database_errors(db_path: str):
+    """An index that fails while in use (read-only, damaged, locked) is one line naming it."""
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        raise click.ClickException(f"{db_path}: {e}") from None
 
 
 @cli.command()
@@ -156,15 +180,45 @@ def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, worker
         raise click.UsageError("name files, folders or URLs to index, or --urls FILE or --feed URL")
     try:
         # Quiet with --json: standard output is for the JSON alone.
-        summary = run_index(
-            paths, db_path, model, quiet or as_json, workers, engine, scheduler, url_files, feeds, delay, timeout
-        )
+        with interruptible(), database_errors(db_path):
+            summary = run_index(
+                paths, db_path, model, quiet or as_json, workers, engine, scheduler,
+                url_files, feeds, delay, timeout,
+            )
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
+    except (Interrupted, KeyboardInterrupt) as e:
+        name = "SIGTERM" if isinstance(e, Interrupted) else "SIGINT"
+        click.secho(
+            f"Error: interrupted ({name}): every article is either fully indexed or as it was; "
+            "run again to index the rest", fg="red", err=True,
+        )
+        sys.exit(128 + (signal.SIGTERM if isinstance(e, Interrupted) else signal.SIGINT))
     if as_json:
         click.echo(json.dumps(summary.to_dict()))
     if summary.errors:
         sys.exit(1)
+
+
+class Interrupted(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so transactions roll back and workers stop."""
+
+
+@contextmanager
+def interruptible():
+    """Turn SIGTERM into ``Interrupted`` while the block runs (only the main thread can)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Interrupted()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @cli.command()
@@ -223,7 +277,8 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
         raise click.BadParameter(f"{metadata_file.name}: is not a JSON or YAML object", param_hint="--metadata")
 
     if build_from:
-        summary = run_index(build_from, db_path, model)
+        with database_errors(db_path):
+            summary = run_index(build_from, db_path, model)
         if summary.errors:
             click.secho(f"{len(summary.errors)} files could not be indexed", fg="yellow", err=True)
     if not Path(db_path).exists():
@@ -249,7 +304,8 @@ def eval_command(gold, db_path, as_json):
         gold_rows = evaluate.read_gold(gold)
     except (ValueError, UnicodeDecodeError) as e:
         raise click.ClickException(str(e)) from None
-    result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
+    with database_errors(db_path):
+        result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
     if as_json:
         figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind", "reliability")}
         click.echo(json.dumps(figures, indent=2))
@@ -257,17 +313,24 @@ def eval_command(gold, db_path, as_json):
         click.echo(evaluate.format_report(result))
 
 
-def apply_corrections(db, db_path: str, model: str | None, quiet: bool = False) -> None:
-    """Load the corrections file beside the index and re-link the articles it changes."""
-    try:
-        affected = corrections.sync(db, corrections.default_path(db_path))
-    except corrections.CorrectionsError as e:
-        raise click.ClickException(str(e)) from None
-    if affected:
-        nlp = load_model(model)
-        corrections.relink(db, affected, nlp, fingerprint(nlp))
-        if not quiet:
-            click.echo(f"Applied speaker corrections to {len(affected)} articles")
+def apply_corrections(db, db_path: str, model: str | None, quiet: bool = False) -> list[str]:
+    """Apply what changed in the corrections file beside the index; return the aliases it
+    names that no speaker in the index goes by (kept for articles to come).
+
+    Raises CorrectionsError when the file cannot be used.
+    """
+    path = corrections.default_path(db_path)
+    changes = corrections.changes(db, path)
+    if changes is None:
+        return []
+    nlp = load_model(model) if changes.documents else None
+    count = corrections.apply(db, changes, nlp, fingerprint(nlp) if nlp else "")
+    if not quiet:
+        if count:
+            click.echo(f"Applied speaker corrections to {count} article{'s' * (count != 1)}")
+        for alias, line in changes.unmatched:
+            click.echo(f"Note: {path}, line {line}: no speaker named {alias!r} in the index; kept for later")
+    return [alias for alias, _ in changes.unmatched]
 
 
 @cli.group()
@@ -279,13 +342,15 @@ def speakers():
     """
 
 
-def _correct(db_path: str, model: str | None, aliases: list[str], target: str, note: str) -> None:
+def _correct(db_path: str, model: str | None, aliases: list[str], target: str, note: str) -> list[str]:
+    """Record and apply a correction; return the aliases that no speaker goes by yet."""
     path = corrections.default_path(db_path)
     try:
         corrections.add(path, aliases, target, note)
+        with database_errors(db_path):
+            return apply_corrections(open_index(db_path), db_path, model)
     except corrections.CorrectionsError as e:
         raise click.ClickException(str(e)) from None
-    apply_corrections(open_index(db_path), db_path, model)
 
 
 def correction_options(command):
@@ -303,10 +368,11 @@ def merge(source, target, db_path, model, note):
     """Merge speaker SOURCE into TARGET (ids or exact names): one speaker, all aliases."""
     db = open_index(db_path)
     try:
-        aliases = corrections.aliases_of(db, source)
+        with database_errors(db_path):
+            aliases = corrections.aliases_of(db, source)
+            target_name = corrections.speaker_name(db, target)
     except corrections.CorrectionsError as e:
         raise click.ClickException(str(e)) from None
-    target_name = corrections.speaker_name(db, target)
     _correct(db_path, model, aliases, target_name, note)
     click.echo(f"Merged {source} into {target_name}")
 
@@ -317,9 +383,10 @@ def merge(source, target, db_path, model, note):
 @correction_options
 def move_alias(alias, target, db_path, model, note):
     """Attribute quotes whose article names their speaker ALIAS to TARGET (an id or a name)."""
-    target_name = corrections.speaker_name(open_index(db_path), target)
-    _correct(db_path, model, [alias], target_name, note)
-    click.echo(f"{alias} now names {target_name}")
+    with database_errors(db_path):
+        target_name = corrections.speaker_name(open_index(db_path), target)
+    if alias not in _correct(db_path, model, [alias], target_name, note):
+        click.echo(f"{alias} now names {target_name}")
 
 
 @cli.command()
@@ -337,17 +404,18 @@ def cite(quote_id, db_path, fmt, base_url):
     """Print the citation of the quote QUOTE_ID (or of the one quote whose id starts so)."""
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such index")
-    conn = open_index(db_path).conn
-    rows = quotes_cite.citation_rows(conn, [quote_id])
-    if not rows:
-        # A unique prefix is enough, as with git commits.
-        matches = [r[0] for r in conn.execute(
-            "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
-        )]
-        if len(matches) != 1:
-            why = "several quotes" if matches else "no quote"
-            raise click.ClickException(f"{why} with id {quote_id!r} in {db_path}")
-        rows = quotes_cite.citation_rows(conn, matches)
+    with database_errors(db_path):
+        conn = open_index(db_path).conn
+        rows = quotes_cite.citation_rows(conn, [quote_id])
+        if not rows:
+            # A unique prefix is enough, as with git commits.
+            matches = [r[0] for r in conn.execute(
+                "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
+            )]
+            if len(matches) != 1:
+                why = "several quotes" if matches else "no quote"
+                raise click.ClickException(f"{why} with id {quote_id!r} in {db_path}")
+            rows = quotes_cite.citation_rows(conn, matches)
     row = rows[0]
     permalink = quotes_cite.absolute(row["permalink"], base_url)
     # Stored text may hold control characters (an index written by an older version, a

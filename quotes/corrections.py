@@ -2,12 +2,14 @@
 
 They live in a CSV file the user owns (``alias,speaker,note``), by default beside the index
 (``quotes.db`` → ``quotes.corrections.csv``), so they survive deleting and rebuilding the
-index. Every run loads the file into the ``speaker_corrections`` table, where the writer
-consults it, and re-links the articles whose speakers a changed correction touches.
+index. Every run compares the file with the ``speaker_corrections`` table, where the writer
+consults it, re-links the articles whose speakers a changed correction touches, and records
+the corrections in the same transaction, so the table holds exactly what has been applied.
 """
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,10 @@ FIELDS = ("alias", "speaker", "note")
 class CorrectionsError(Exception):
     """The corrections file cannot be read or names no speaker."""
 
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path, self.problem = path, message
+
 
 def default_path(db_path: str | Path) -> Path:
     """``quotes.db`` → ``quotes.corrections.csv``, beside it."""
@@ -32,22 +38,62 @@ def default_path(db_path: str | Path) -> Path:
     return db_path.with_name(db_path.stem + ".corrections.csv")
 
 
-def load(path: str | Path) -> dict[str, tuple[str, str]]:
-    """``{alias: (speaker, note)}`` from the CSV file at ``path``; empty when it does not exist."""
+def read(path: str | Path) -> dict[str, tuple[str, str, int]]:
+    """``{alias: (speaker, note, line)}`` from the CSV file at ``path``; empty when it does not exist.
+
+    Excel's "CSV UTF-8" starts the file with a byte order mark: it is not part of the header.
+    """
     path = Path(path)
     if not path.exists():
         return {}
     found = {}
     try:
-        with path.open(encoding="utf-8", newline="") as f:
+        with path.open(encoding="utf-8-sig", newline="") as f:
             for number, row in enumerate(csv.DictReader(f), 2):
                 alias, speaker = (row.get("alias") or "").strip(), (row.get("speaker") or "").strip()
                 if not alias or not speaker:
-                    raise CorrectionsError(f"{path}: line {number} needs both an alias and a speaker")
-                found[alias] = (speaker, (row.get("note") or "").strip())
+                    raise CorrectionsError(f"line {number} needs both an alias and a speaker", path)
+                found[alias] = (speaker, (row.get("note") or "").strip(), number)
     except (UnicodeDecodeError, csv.Error) as e:
-        raise CorrectionsError(f"{path}: not a readable CSV file ({e})") from None
+        raise CorrectionsError(f"not a readable CSV file ({e})", path) from None
     return found
+
+
+def resolve(
+    corrections: dict[str, tuple[str, str]], path: str | Path, lines: dict[str, int]
+) -> dict[str, tuple[str, str]]:
+    """Follow chains to their end (A → B and B → C send A to C).
+
+    A cycle (A → B → A) would swap people's quotes without a word: it raises
+    CorrectionsError naming the file and the ``lines`` of its corrections. An alias naming
+    itself ends a chain.
+    """
+    resolved = {}
+    for alias, (speaker, note) in corrections.items():
+        chain = [alias]
+        while speaker != chain[-1] and speaker in corrections and corrections[speaker][0] != speaker:
+            if speaker in chain:
+                cycle = chain[chain.index(speaker):] + [speaker]
+                raise CorrectionsError(
+                    f"{_where(cycle[:-1], lines)} make a cycle ({' → '.join(cycle)}), "
+                    "which would swap their quotes; remove one of them", path,
+                )
+            chain.append(speaker)
+            speaker = corrections[speaker][0]
+        resolved[alias] = (speaker, note)
+    return resolved
+
+
+def _where(aliases: list[str], lines: dict[str, int]) -> str:
+    """``lines 2 and 3``; ``line 2 and the new correction`` for one not in the file yet."""
+    numbers = [str(n) for n in sorted(lines[a] for a in aliases if a in lines)]
+    parts = []
+    if numbers:
+        listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
+        parts.append(("lines " if len(numbers) > 1 else "line ") + listed)
+    if len(numbers) < len(aliases):
+        parts.append("the new correction")
+    return " and ".join(parts)
 
 
 def save(path: str | Path, corrections: dict[str, tuple[str, str]]) -> None:
@@ -60,53 +106,82 @@ def save(path: str | Path, corrections: dict[str, tuple[str, str]]) -> None:
 
 
 def add(path: str | Path, aliases: list[str], speaker: str, note: str = "") -> None:
-    """Record that each of ``aliases`` names ``speaker``."""
-    corrections = load(path)
+    """Record that each of ``aliases`` names ``speaker``; a correction making a cycle is refused."""
+    rows = read(path)
+    corrections = {alias: (speaker, note) for alias, (speaker, note, _) in rows.items()}
     for alias in aliases:
         if alias != speaker or alias in corrections:
             corrections[alias] = (speaker, note)
+    lines = {alias: line for alias, (_, _, line) in rows.items() if alias not in aliases}
+    resolve(corrections, path, lines)
     save(path, corrections)
 
 
-def sync(db: sqlite_utils.Database, path: str | Path) -> list[str]:
-    """Load the file into ``speaker_corrections``; return the ids of documents it changes."""
-    wanted = load(path)
+@dataclass
+class Changes:
+    """What the corrections file asks that the index does not hold yet."""
+
+    wanted: dict[str, tuple[str, str]]  # every correction, chains followed
+    documents: list[str]  # the ids of the articles whose speakers change
+    unmatched: list[tuple[str, int]]  # new aliases no speaker in the index goes by, with their line
+
+
+def changes(db: sqlite_utils.Database, path: str | Path) -> Changes | None:
+    """Compare the file with the corrections the index has applied; None when they agree."""
+    rows = read(path)
+    lines = {alias: line for alias, (_, _, line) in rows.items()}
+    wanted = resolve({alias: (speaker, note) for alias, (speaker, note, _) in rows.items()}, path, lines)
     current = {
         r["alias"]: (r["speaker"], r["note"] or "")
         for r in db.query("select alias, speaker, note from speaker_corrections")
     }
-    changed = {a for a in wanted.keys() | current.keys() if wanted.get(a) != current.get(a)}
+    changed = sorted(a for a in wanted.keys() | current.keys() if wanted.get(a) != current.get(a))
     if not changed:
-        return []
-    names = sorted(changed | {speaker for speaker, _ in wanted.values()} | {s for s, _ in current.values()})
+        return None
+    known = {a for a in changed if db.conn.execute(
+        "select 1 from speaker_aliases where alias = ? union all select 1 from speakers where name = ? limit 1",
+        [a, a],
+    ).fetchone()}
+    unmatched = [(a, lines[a]) for a in changed if a in wanted and a not in known]
+    # The articles that name a changed alias, or its old or new speaker.
+    targets = {table[a][0] for table in (wanted, current) for a in known if a in table}
+    names = sorted(known | targets)
     marks = ", ".join("?" for _ in names)
-    affected = [r[0] for r in db.conn.execute(
+    documents = [r[0] for r in db.conn.execute(
         f"""select distinct q.document_id from quotes q join speakers s on s.id = q.speaker_id
             where s.name in ({marks})
                or q.speaker_id in (select speaker_id from speaker_aliases where alias in ({marks}))
             order by q.document_id""",
         names + names,
-    )]
-    with db.conn:
-        db.conn.execute("delete from speaker_corrections")
-        db.conn.executemany(
-            "insert into speaker_corrections (alias, speaker, note) values (?, ?, ?)",
-            [(a, s, n) for a, (s, n) in sorted(wanted.items())],
-        )
-    return affected
+    )] if names else []
+    return Changes(wanted, documents, unmatched)
 
 
-def relink(db: sqlite_utils.Database, document_ids: list[str], nlp: "Language", fingerprint: str) -> int:
-    """Re-extract the stored articles ``document_ids`` so their speakers follow the corrections."""
+def apply(db: sqlite_utils.Database, changes: Changes, nlp: "Language | None", fingerprint: str) -> int:
+    """Re-link the articles ``changes`` touches and record the corrections, in one transaction.
+
+    The articles are parsed first; the corrections table and the re-linked rows are then
+    written together, so an index never holds a correction it has not applied: a run that
+    fails or is killed before the commit leaves both as they were, and the next run
+    finds the same changes to make.
+    """
     from quotes.index import extract
 
     columns = "id, path, text, title, outlet, author, url, published"
     documents = [
         Document(**row)
-        for doc_id in document_ids
+        for doc_id in changes.documents
         for row in db.query(f"select {columns} from documents where id = ?", [doc_id])
     ]
-    return quotes_db.write_documents(db, list(extract(documents, nlp)), fingerprint)
+    items = list(extract(documents, nlp)) if documents else []
+    with quotes_db.transaction(db):
+        db.conn.execute("delete from speaker_corrections")
+        db.conn.executemany(
+            "insert into speaker_corrections (alias, speaker, note) values (?, ?, ?)",
+            [(a, s, n) for a, (s, n) in sorted(changes.wanted.items())],
+        )
+        quotes_db.replace_documents(db, items, fingerprint)
+    return len(items)
 
 
 def aliases_of(db: sqlite_utils.Database, speaker: str) -> list[str]:

@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 import sqlite_utils
 
@@ -30,16 +35,76 @@ COVERING_INDEXES = (
 )
 
 
+# How long a writer waits for another one (a batch, a schema creation) before giving up.
+BUSY_TIMEOUT_S = 30.0
+
+
 def open_db(path) -> sqlite_utils.Database:
-    """Open (creating if needed) an index at ``path`` with the full schema in place."""
-    db = sqlite_utils.Database(path)
-    db.execute("pragma foreign_keys = on")
+    """Open (creating if needed) an index at ``path`` with the full schema in place.
+
+    The index is put in WAL mode, so readers (``quotes serve --no-immutable``, ``quotes
+    cite``) never block a run's commits, and a writer waits for a concurrent one rather
+    than failing with "database is locked". A file that cannot be written to is opened
+    read-only. Close it (``db.close()``) when done: the last connection folds the
+    write-ahead log back into the file, which is then a single self-contained SQLite file.
+    """
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S))
+    db.conn.execute("pragma foreign_keys = on")
+    try:
+        _use_wal(db.conn)
+    except sqlite3.OperationalError as e:
+        if "readonly" not in str(e):
+            raise
+        # WAL needs a writable folder even to read; a file this user cannot write is one
+        # only its owner changes, so read it as it stands.
+        db.close()
+        uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+        return sqlite_utils.Database(sqlite3.connect(uri, uri=True))
     ensure_schema(db)
     return db
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    # Switching a new file to WAL fails at once, without the busy timeout, when another
+    # run is switching it too: wait for that one as for any other writer.
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("pragma journal_mode = wal")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction: all of it is committed, or none of it (error, signal, kill).
+
+    ``begin immediate`` takes the write lock at the start, waiting for a concurrent writer,
+    so a transaction that has read never has to fail on upgrading to a write.
+    """
+    db.conn.execute("begin immediate")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the tables, foreign keys, indexes and full-text search if they are missing."""
+    """Create the tables, foreign keys, indexes and full-text search if they are missing.
+
+    One process at a time: two runs starting on a new file would otherwise both see a
+    table missing and both create it.
+    """
+    with transaction(db):
+        _create_missing(db)
+
+
+def _create_missing(db: sqlite_utils.Database) -> None:
     if "documents" not in db.table_names():
         db["documents"].create(DOCUMENTS, pk="id")
         db["documents"].create_index(["published"])
@@ -94,14 +159,18 @@ def write_documents(
     outweigh the writing itself. An interrupted run still leaves every article either
     complete or as it was.
     """
+    with transaction(db):
+        return replace_documents(db, items, fingerprint)
+
+
+def replace_documents(
+    db: sqlite_utils.Database, items: list[tuple[Document, list[Quote]]], fingerprint: str
+) -> int:
+    """Replace documents and their quotes, in order, inside the caller's transaction."""
     indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    written = 0
     # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
     # would split the transaction.
-    with db.conn:
-        for doc, quotes in items:
-            written += _replace_document(db, doc, quotes, fingerprint, indexed_at)
-    return written
+    return sum(_replace_document(db, doc, quotes, fingerprint, indexed_at) for doc, quotes in items)
 
 
 def _replace_document(

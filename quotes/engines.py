@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -128,6 +129,12 @@ _worker_nlp: list = []
 
 def _load_worker_model(model: str | None) -> None:
     from quotes import nlp as quotes_nlp
+
+    # The main process handles interruptions and ends the workers (pool.terminate sends
+    # SIGTERM): a worker just stops, without a traceback of its own. Ctrl-C reaches the
+    # whole process group, so workers leave it to the main process.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _worker_nlp[:] = [quotes_nlp.load(model)]
 

@@ -25,16 +25,37 @@ def overlap(a: Counter, b: Counter) -> int:
     return sum((a & b).values())
 
 
+# The fields the scorer reads from every gold quote, and what each one holds.
+GOLD_FIELDS = {
+    "doc": "the article's file name",
+    "text": "the quote",
+    "kind": "direct, indirect or mixed",
+}
+
+
 def read_gold(path: str | Path) -> list[dict]:
-    """Read a gold ``.jsonl`` file: one quote per line."""
+    """Read a gold ``.jsonl`` file: one quote per line.
+
+    A line that is not a JSON object with the fields the scorer needs raises ValueError
+    naming the file and the line.
+    """
     rows = []
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}: line {number} is not valid JSON ({e.msg})") from None
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}: line {number} is not valid JSON ({e.msg})") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}: line {number} is not a JSON object")
+            # A line with only "doc" lists an article that holds no quote (GUIDELINES.md).
+            needed = GOLD_FIELDS if set(row) != {"doc"} else {"doc": GOLD_FIELDS["doc"]}
+            for name, meaning in needed.items():
+                if not isinstance(row.get(name), str):
+                    raise ValueError(f'{path}: line {number} has no "{name}" ({meaning})')
+            rows.append(row)
     return rows
 
 
@@ -166,10 +187,10 @@ def format_report(result: dict) -> str:
         lines.append("confidence  predictions  right")
         lines += [f"{b['band']:<12}{b['predictions']:>11}  {b['right']:.2f}" for b in bands]
     for g in result["missed"]:
-        lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g['speaker']}: {_short(g['text'])}")
+        lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g.get('speaker') or '?'}: {_short(g['text'])}")
     for g, p in result["misattributed"]:
         who = p.get("speaker") or p.get("speaker_mention") or "nobody"
-        lines.append(f"WRONG WHO  {g['doc']} {g['speaker']} (got {who}): {_short(g['text'])}")
+        lines.append(f"WRONG WHO  {g['doc']} {g.get('speaker') or '?'} (got {who}): {_short(g['text'])}")
     for p in result["spurious"]:
         lines.append(f"SPURIOUS   {p['doc']} [{p.get('kind')}] {p.get('speaker')}: {_short(p['text'])}")
     return "\n".join(lines)

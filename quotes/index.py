@@ -7,6 +7,7 @@ import importlib.util
 import os
 import time
 from collections import deque
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -179,14 +180,17 @@ def index_files(
             yield [(doc.id, "" if is_foreign(doc) else doc.text) for doc in chunk]
 
     run = make_engine(nlp, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
-    for results in run(jobs()):
-        docs = waiting.popleft()
-        batch = []
-        for doc, (doc_id, quotes) in zip(docs, results):
-            assert doc.id == doc_id, "an engine returned results out of order"
-            batch.append((doc, [Quote(**q) for q in quotes]))
-        summary.quotes += quotes_db.write_documents(db, batch, version)
-        summary.articles += len(batch)
+    # closing: an error or an interruption while writing stops the engine (and its workers)
+    # at once, not whenever the generator is collected.
+    with closing(run(jobs())) as results_in_order:
+        for results in results_in_order:
+            docs = waiting.popleft()
+            batch = []
+            for doc, (doc_id, quotes) in zip(docs, results):
+                assert doc.id == doc_id, "an engine returned results out of order"
+                batch.append((doc, [Quote(**q) for q in quotes]))
+            summary.quotes += quotes_db.write_documents(db, batch, version)
+            summary.articles += len(batch)
     summary.speakers = db["speakers"].count
     summary.seconds = time.perf_counter() - started
     return summary

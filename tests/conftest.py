@@ -46,10 +46,12 @@ def seeds_db(tmp_path_factory, nlp):
     # stored paths are the same relative ones.
     cwd = os.getcwd()
     os.chdir(ROOT)
+    db = open_db(path)
     try:
-        index_files(open_db(path), find_files([SEEDS.relative_to(ROOT)]), nlp)
+        index_files(db, find_files([SEEDS.relative_to(ROOT)]), nlp)
     finally:
         os.chdir(cwd)
+        db.close()  # folds the write-ahead log into the file: tests copy it and serve it immutable
     return path
 
 

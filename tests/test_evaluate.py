@@ -80,6 +80,20 @@ def test_eval_of_a_bad_gold_file_is_a_clear_error(seeds_db, tmp_path):
     assert result.output.startswith(f"Error: {gold}: line 1 is not valid JSON")
 
 
+def test_eval_of_gold_lines_of_the_wrong_shape_names_the_line(seeds_db, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    good = {"doc": "000_b1205d662c358023.txt", "kind": "direct", "text": "expendable", "match": []}
+    for line, problem in [
+        ('["a list"]', "line 2 is not a JSON object"),
+        (json.dumps({**good, "doc": None}), 'line 2 has no "doc" (the article\'s file name)'),
+        (json.dumps({k: v for k, v in good.items() if k != "text"}), 'line 2 has no "text" (the quote)'),
+        (json.dumps({**good, "kind": 3}), 'line 2 has no "kind" (direct, indirect or mixed)'),
+    ]:
+        gold.write_text(json.dumps(good) + "\n" + line + "\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["eval", str(gold), "--db", str(seeds_db)])
+        assert (result.exit_code, result.output) == (1, f"Error: {gold}: {problem}\n")
+
+
 def test_reliability_bands_count_right_predictions():
     gold = [gold_row("we balanced the books"), gold_row("taxes will not rise")]
     predicted = [
@@ -90,3 +104,14 @@ def test_reliability_bands_count_right_predictions():
     bands = {b["band"]: (b["predictions"], b["right"]) for b in score(gold, predicted)["reliability"]}
     assert bands == {"0.00-0.50": (1, 0.0), "0.50-0.70": (0, None), "0.70-0.85": (0, None),
                      "0.85-1.00": (2, 0.5)}
+
+
+def test_report_of_gold_quotes_without_a_speaker():
+    from quotes.evaluate import format_report
+
+    gold = {"doc": "d.txt", "kind": "direct", "text": "taxes will not rise"}
+    wrong = {"doc": "d.txt", "kind": "direct", "text": "we balanced the books", "match": ["ortiz"]}
+    predicted = [{"doc": "d.txt", "kind": "direct", "text": "we balanced the books", "speaker": "Tom Reyes"}]
+    report = format_report(score([gold, wrong], predicted)).splitlines()
+    assert "MISSED     d.txt [direct] ?: taxes will not rise" in report
+    assert "WRONG WHO  d.txt ? (got Tom Reyes): we balanced the books" in report
