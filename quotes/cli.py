@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from quotes import DISTRIBUTION
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, web, nlp as quotes_nlp
@@ -34,7 +35,7 @@ model_option = click.option(
 
 
 @click.group()
-@click.version_option(package_name="quotes")
+@click.version_option(package_name=DISTRIBUTION)
 def cli() -> None:
     """Find quotes in news articles, link them to their speakers, and serve them."""
 
@@ -156,7 +157,7 @@ def database_errors(db_path: str):
 )
 @click.option(
     "--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
-    help="Where to parse: this machine, or a Dask cluster (pip install 'quotes[dask]')",
+    help="Where to parse: this machine, or a Dask cluster (pip install 'quotes-index[dask]')",
 )
 @click.option(
     "--scheduler", default=None, metavar="ADDRESS",

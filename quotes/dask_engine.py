@@ -3,7 +3,7 @@
 Chunks of ``(document id, text)`` jobs are submitted as tasks; each worker loads the
 model once (a worker plugin, so workers that join later load it too) and sends back plain
 ``(document id, [quote dicts])`` results. This process collects them in input order and is
-the only writer of ``quotes.db``. Needs ``pip install 'quotes[dask]'``, and the model
+the only writer of ``quotes.db``. Needs ``pip install 'quotes-index[dask]'``, and the model
 package installed on every worker.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ def dask_engine(
 ) -> Engine:
     """Run on the cluster at ``scheduler``, or on a ``LocalCluster`` of ``workers`` when None."""
     if distributed is None:
-        raise RuntimeError("the dask engine needs Dask distributed: pip install 'quotes[dask]'")
+        raise RuntimeError("the dask engine needs Dask distributed: pip install 'quotes-index[dask]'")
 
     def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
         client = cluster = None

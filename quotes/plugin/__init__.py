@@ -18,7 +18,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from quotes import cite, metadata, public, views
+from quotes import DISTRIBUTION, cite, metadata, public, views
 from quotes.speakers import name_key
 
 QUOTE_ID = r"[0-9a-f]{16}"
@@ -99,11 +99,11 @@ def canned_queries(datasette, database):
 # Templates, styles -----------------------------------------------------------------------
 
 # Datasette finds this package's templates/ and static/ itself (static/ at
-# /-/static-plugins/quotes/, after the distribution's name).
+# /-/static-plugins/quotes-index/, after the distribution's name).
 
 @hookimpl
 def extra_css_urls(datasette):
-    return [datasette.urls.static_plugins("quotes", "quotes.css")]
+    return [datasette.urls.static_plugins(DISTRIBUTION, "quotes.css")]
 
 
 @hookimpl
