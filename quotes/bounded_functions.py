@@ -54,8 +54,9 @@ def _stripped(text: str, chars: str, side: str) -> str:
         return text
     # A character class tests each character once, however many characters it holds.
     leading = re.compile("[" + "".join(re.escape(c) for c in set(chars)) + "]*")
-    start = leading.match(text).end() if side in ("both", "left") else 0
-    end = len(text) - leading.match(text[::-1]).end() if side in ("both", "right") else len(text)
+    # A pattern of a starred class matches every string (perhaps emptily).
+    start = leading.match(text).end() if side in ("both", "left") else 0  # type: ignore[union-attr]
+    end = len(text) - leading.match(text[::-1]).end() if side in ("both", "right") else len(text)  # type: ignore[union-attr]
     return text[start:max(start, end)]
 
 

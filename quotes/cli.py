@@ -68,13 +68,13 @@ def run_index(
         bad_corrections = [DocumentError(str(e.path), e.problem)]
     else:
         bad_corrections = []
-    urls = [p for p in paths if web.is_url(str(p))]
-    files = find_files([p for p in paths if not web.is_url(str(p))])
+    urls = [str(p) for p in paths if web.is_url(str(p))]
+    files: list[Path | str | DocumentError] = list(find_files([p for p in paths if not web.is_url(str(p))]))
     reader = None
     if urls or url_files or feeds:
         reader = web.WebReader(db, Fetcher(delay=delay, timeout=timeout), fingerprint(model))
         urls, errors = web_sources(reader, urls, url_files, feeds)
-        files = errors + files + urls
+        files = [*errors, *files, *urls]
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(
         length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar

@@ -173,7 +173,9 @@ def apply(db: sqlite_utils.Database, changes: Changes, nlp: "Language | None", f
         for doc_id in changes.documents
         for row in db.query(f"select {columns} from documents where id = ?", [doc_id])
     ]
-    items = list(extract(documents, nlp)) if documents else []
+    if documents and nlp is None:
+        raise ValueError("re-linking articles needs a loaded pipeline")
+    items = list(extract(documents, nlp)) if documents and nlp is not None else []
     with quotes_db.transaction(db):
         db.conn.execute("delete from speaker_corrections")
         db.conn.executemany(

@@ -9,14 +9,17 @@ package installed on every worker.
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Generator, Iterable, cast
 
 from quotes.engines import Engine, Job, Result, extract_chunk
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 try:
     import distributed
 except ImportError:  # the extra is not installed: dask_engine() says how to install it
-    distributed = None
+    distributed = None  # type: ignore[assignment]
 
 PLUGIN = "quotes-model"
 
@@ -29,7 +32,7 @@ def dask_engine(
     if distributed is None:
         raise RuntimeError("the dask engine needs Dask distributed: pip install 'quotes-index[dask]'")
 
-    def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
+    def run(chunks: Iterable[list[Job]]) -> Generator[list[Result], None, None]:
         client = cluster = None
         pending: deque = deque()
         try:
@@ -65,12 +68,12 @@ def _connect(scheduler: str | None, workers: int, processes: bool):
     return distributed.Client(cluster), cluster
 
 
-class ModelPlugin(distributed.WorkerPlugin if distributed else object):
+class ModelPlugin(distributed.WorkerPlugin if distributed else object):  # type: ignore[misc]
     """Loads the model once on each worker, when the worker starts or joins."""
 
     def __init__(self, model: str | None) -> None:
         self.model = model
-        self.nlp = None
+        self.nlp: Language | None = None
 
     def setup(self, worker) -> None:
         from quotes import nlp as quotes_nlp
@@ -83,4 +86,6 @@ class ModelPlugin(distributed.WorkerPlugin if distributed else object):
 
 def _extract_on_worker(chunk: list[Job], batch_size: int) -> list[Result]:
     worker = distributed.get_worker()
-    return extract_chunk(worker.plugins[PLUGIN].nlp, chunk, batch_size)
+    plugin = cast(ModelPlugin, worker.plugins[PLUGIN])
+    assert plugin.nlp is not None, "the worker plugin loads the model at setup"
+    return extract_chunk(plugin.nlp, chunk, batch_size)

@@ -106,34 +106,34 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 def _create_missing(db: sqlite_utils.Database) -> None:
     if "documents" not in db.table_names():
-        db["documents"].create(DOCUMENTS, pk="id")
-        db["documents"].create_index(["published"])
-        db["documents"].create_index(["outlet"])
+        db.table("documents").create(DOCUMENTS, pk="id")
+        db.table("documents").create_index(["published"])
+        db.table("documents").create_index(["outlet"])
     elif "language" not in db["documents"].columns_dict:
         # An index written before languages were detected: its articles are re-read anyway,
         # since the extractor's fingerprint changed with it.
-        db["documents"].add_column("language", str)
+        db.table("documents").add_column("language", str)
     if "speakers" not in db.table_names():
-        db["speakers"].create(SPEAKERS, pk="id")
-        db["speakers"].create_index(["name"])
+        db.table("speakers").create(SPEAKERS, pk="id")
+        db.table("speakers").create_index(["name"])
     if "speaker_aliases" not in db.table_names():
-        db["speaker_aliases"].create(
+        db.table("speaker_aliases").create(
             ALIASES, pk=("speaker_id", "alias"), foreign_keys=[("speaker_id", "speakers", "id")]
         )
-        db["speaker_aliases"].create_index(["alias"])
-        db["speaker_aliases"].create_index(["key"])
+        db.table("speaker_aliases").create_index(["alias"])
+        db.table("speaker_aliases").create_index(["key"])
     if "quotes" not in db.table_names():
-        db["quotes"].create(
+        db.table("quotes").create(
             QUOTES,
             pk="id",
             foreign_keys=[("document_id", "documents", "id"), ("speaker_id", "speakers", "id")],
         )
-        db["quotes"].create_index(["document_id"])
-        db["quotes"].create_index(["kind"])
+        db.table("quotes").create_index(["document_id"])
+        db.table("quotes").create_index(["kind"])
     for table, columns in COVERING_INDEXES:
-        db[table].create_index(columns, if_not_exists=True)
+        db.table(table).create_index(columns, if_not_exists=True)
     if "quotes_fts" not in db.table_names():
-        db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+        db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
     speakers.ensure_corrections_table(db)
     views.ensure_views(db)
 
@@ -185,7 +185,7 @@ def _replace_document(
     )]
     db.conn.execute("delete from quotes where document_id = ?", [doc.id])
     _upsert(db, "documents", row)
-    rows = {}
+    rows: dict[str, dict] = {}
     for quote in quotes:
         quote_row = _quote_row(db, doc.id, quote)
         rows.setdefault(quote_row["id"], quote_row)

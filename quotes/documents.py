@@ -516,11 +516,11 @@ def _read_jsonl(name: str, stem: str, content: str) -> Iterator[Document | Docum
         if isinstance(given, int) and not isinstance(given, bool):
             given = str(given)
         if given is not None:
-            problem = _string_problem(given) or (None if given.strip() else "is empty")
+            problem = _string_problem(given) or (None if str(given).strip() else "is empty")
             if problem:
                 errors.insert(0, DocumentError(where, f'"id" {problem}; indexed as "{doc_id}"', kept=True))
             else:
-                doc_id = given
+                doc_id = str(given)
         yield from errors
         yield Document(id=doc_id, path=name, text=repair_text(text), line=number, **fields)
     if not seen and not content.strip():

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator
 
 from quotes import pieces
 from quotes.focus import focus
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 Job = tuple[str, str]
 Result = tuple[str, list[dict]]
-Engine = Callable[[Iterable[list[Job]]], Iterator[list[Result]]]
+Engine = Callable[[Iterable[list[Job]]], Generator[list[Result], None, None]]
 
 
 def extract_jobs(nlp: "Language", jobs: Iterable[Job], batch_size: int = 32) -> Iterator[Result]:
@@ -60,7 +60,7 @@ def extract_chunk(nlp: "Language", jobs: list[Job], batch_size: int = 32) -> lis
 def local_engine(nlp: "Language | str | None", batch_size: int = 32) -> Engine:
     """Run in this process with ``nlp`` (a loaded pipeline, or a model name to load on first use)."""
 
-    def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
+    def run(chunks: Iterable[list[Job]]) -> Generator[list[Result], None, None]:
         chunks = iter(chunks)
         first = next(chunks, None)
         if first is None:
@@ -93,7 +93,7 @@ def local_engine(nlp: "Language | str | None", batch_size: int = 32) -> Engine:
 def pool_engine(model: str | None, workers: int, batch_size: int = 32) -> Engine:
     """Run in ``workers`` processes, each loading ``model`` once; results come back in order."""
 
-    def run(chunks: Iterable[list[Job]]) -> Iterator[list[Result]]:
+    def run(chunks: Iterable[list[Job]]) -> Generator[list[Result], None, None]:
         pool = None
         pending: deque = deque()
         try:

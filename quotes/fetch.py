@@ -87,11 +87,11 @@ class Fetcher:
                 status = 404  # no robots.txt to read: the page's own fetch will say why
             # As urllib.robotparser reads them: 401/403 forbid everything, other errors nothing.
             if status in (401, 403):
-                robots.disallow_all = True
+                robots.disallow_all = True  # type: ignore[attr-defined]
             elif status == 200:
                 robots.parse(response.content.decode("utf-8", "replace").splitlines())
             else:
-                robots.allow_all = True
+                robots.allow_all = True  # type: ignore[attr-defined]
             crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
             if crawl_delay:
                 self.host_delay[urlsplit(url).hostname or ""] = float(crawl_delay)

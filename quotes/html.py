@@ -55,7 +55,7 @@ def read_html(html: str, url: str | None = None) -> Page:
         )
     except Exception:  # a page its parsers choke on is still read, by the fallback
         found = None
-    text = paragraphs(found.text) if found is not None and found.text else ""
+    text = paragraphs(found.text) if found is not None and not isinstance(found, dict) and found.text else ""
     if found is not None:
         for name, column in FIELDS.items():
             value = getattr(found, name, None)

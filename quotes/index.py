@@ -106,9 +106,9 @@ def fingerprint(nlp: "Language | str | None") -> str:
 
 def index_files(
     db: sqlite_utils.Database,
-    files: Iterable[Path | DocumentError],
+    files: Iterable[Path | str | DocumentError],
     nlp: "Language | str | None" = None,
-    progress: Callable[[Path | DocumentError], None] | None = None,
+    progress: Callable[[Path | str | DocumentError], None] | None = None,
     batch_size: int = 32,
     workers: int = 1,
     engine: str = "local",
@@ -162,7 +162,7 @@ def index_files(
                     else:
                         summary.html_fallback += doc.html_fallback
                         doc.language = doc.language or detect_language(doc.text)
-                        if is_foreign(doc):
+                        if doc.language is not None and is_foreign(doc):
                             summary.foreign[doc.language] = summary.foreign.get(doc.language, 0) + 1
                         yield doc
             if progress:
@@ -208,6 +208,7 @@ def claim_id(
     twice is read once (None).
     """
     earlier = seen.get(doc.id)
+    owner: str | None
     if earlier is not None:
         if not _same_file(earlier.path, doc.path):
             owner = earlier.path
@@ -244,11 +245,13 @@ def _same_file(a: str, b: str) -> bool:
         return a == b or os.path.samefile(a, b)
     except OSError:
         return False
+
+
 def model_language(nlp: "Language | str | None") -> str:
     """The language code of ``nlp`` (a pipeline or a model name), read without loading it."""
     if nlp is None or isinstance(nlp, str):
-        return quotes_nlp.model_meta(nlp).get("lang", "en")
-    return nlp.lang
+        return str(quotes_nlp.model_meta(nlp).get("lang") or "en")
+    return str(nlp.lang)
 
 
 def make_engine(

@@ -211,7 +211,9 @@ def _pair(text: str, p_start: int, p_end: int, roles: list[tuple[int, str]],
 def _enclosed(text: str, open_at: int, close_at: int | None, end: int | None = None) -> Span:
     """The span between the mark at ``open_at`` and the one at ``close_at`` (or, for a quote
     never closed, ``end``), without the spaces inside the marks."""
-    start, end = open_at + 1, close_at if close_at is not None else end
+    start = open_at + 1
+    end = close_at if close_at is not None else end
+    assert end is not None, "an unclosed quote needs its end"
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -6,7 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,7 +68,7 @@ def read_marks_as_english(nlp: "Language") -> None:
     """Make each quotation mark of ``ENGLISH_MARKS`` a token of its own, which the model
     sees as the English mark (its lexical features: norm, shape, prefix, suffix)."""
     marks = re.escape("".join(ENGLISH_MARKS))
-    tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable
     if tokenizer.prefix_search is not None:
         tokenizer.prefix_search = re.compile(f"{tokenizer.prefix_search.__self__.pattern}|^[{marks}]").search
     if tokenizer.suffix_search is not None:

@@ -82,7 +82,7 @@ class WebReader:
         self.fingerprint = fingerprint
         self.seen: dict[str, str] = {}  # document id → the URL that gave it, in this run
         if "fetches" not in db.table_names():
-            db["fetches"].create(FETCHES, pk="url")
+            db.table("fetches").create(FETCHES, pk="url")
 
     def feed_urls(self, feed: str) -> tuple[list[str], list[DocumentError]]:
         """The article links of the RSS or Atom feed at ``feed``."""

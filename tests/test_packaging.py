@@ -5,10 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+import tomllib
 
 from conftest import ROOT
 
