@@ -109,9 +109,9 @@ def test_quotes_serve_refuses_a_bad_setting_metadata_or_base_url(seeds_db, tmp_p
 
 async def test_templates_and_styles_are_the_plugins_own(seeds_db):
     ds = datasette(seeds_db)
-    css = await ds.client.get("/-/static-plugins/quotes/quotes.css")
+    css = await ds.client.get("/-/static-plugins/quotes-index/quotes.css")
     assert css.status_code == 200 and "mark" in css.text
     page = (await ds.client.get("/")).text
-    assert 'href="/-/static-plugins/quotes/quotes.css"' in page
+    assert 'href="/-/static-plugins/quotes-index/quotes.css"' in page
     plugins = {p["name"]: p for p in (await ds.client.get("/-/plugins.json")).json()}
     assert plugins["quotes"]["templates"] is True and plugins["quotes"]["static"] is True
