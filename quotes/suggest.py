@@ -67,9 +67,10 @@ def suggest(db: sqlite_utils.Database) -> list[Suggestion]:
     found = []
     for block in blocks.values():
         for a, b in combinations(block, 2):  # a block is the few persons of one surname sound
-            evidence = pair_evidence(a, b)
+            # the most quoted, then the fullest name, is the one kept
+            keep, merge = sorted((a, b), key=lambda p: (-p.quotes, -len(p.name.split()), p.id))
+            evidence = pair_evidence(keep, merge)
             if evidence:
-                keep, merge = (a, b) if (a.quotes, -a.id) >= (b.quotes, -b.id) else (b, a)
                 found.append(Suggestion(keep, merge, evidence))
     found.sort(key=lambda s: (-(s.keep.quotes + s.merge.quotes), s.keep.name, s.merge.name))
     return found
