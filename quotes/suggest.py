@@ -9,9 +9,9 @@ a sound but not a first letter's sound nor enough letters.
 """
 from __future__ import annotations
 
+import shlex
 from collections import defaultdict
 from dataclasses import dataclass
-import shlex
 from itertools import combinations
 
 import jellyfish
@@ -83,10 +83,11 @@ def pair_evidence(a: Person, b: Person) -> list[str]:
         return []
     (ga, _), (gb, _) = name_parts(a.name), name_parts(b.name)
     if ga and gb:
+        first_a, first_b = ga[0].title(), gb[0].title()
         if spelling_match(ga[0], gb[0]):
-            given = f"same first name ({ga[0].title()})" if ga[0] == gb[0] else f"first names {a.name.split()[0]} / {b.name.split()[0]}"
+            given = f"same first name ({first_a})" if ga[0] == gb[0] else f"first names {first_a} / {first_b}"
         else:
-            short, full = sorted((a.name.split()[0], b.name.split()[0]), key=len)
+            short, full = sorted((first_a, first_b), key=len)
             given = f"{short} is an initial or short form of {full}"
     else:
         given = f"{(a if not ga else b).name} has no first name"
@@ -107,7 +108,8 @@ def surname_evidence(a: str, b: str) -> str | None:
     if ka == kb:
         return f"surnames {a} / {b} sound alike (Metaphone {ka})"
     edits = jellyfish.damerau_levenshtein_distance(a, b)
-    return f"surnames {a} / {b} are {edits} edit{'s' if edits > 1 else ''} apart and start alike (Metaphone {ka} / {kb})"
+    plural = "s" if edits > 1 else ""
+    return f"surnames {a} / {b} are {edits} edit{plural} apart and start alike (Metaphone {ka} / {kb})"
 
 
 def _first_names_clash(x: str, y: str) -> bool:

@@ -49,7 +49,7 @@ def _surname_end(last: Token) -> int:
     for tok in doc[end:end + 3]:
         if tok.lower_ in particles and tok.is_lower:
             continue
-        if tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ != "PERSON" or tok.ent_iob_ == "I":
+        if tok.is_alpha and tok.text[:1].isupper():
             return tok.i + 1
         break
     return end
@@ -64,7 +64,8 @@ def is_title(tok: Token) -> bool:
 def fold(text: str) -> str:
     """``text`` in lower-case ASCII, whatever its script (Ł → l, ß → ss, Зеленський →
     zelens'kiy), without soft hyphens, zero-width, bidirectional or control characters."""
-    kept = "".join(" " if c.isspace() else c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace())
+    kept = "".join(" " if c.isspace() else c for c in text
+                   if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
     return anyascii(kept).lower()
 
 
