@@ -299,7 +299,7 @@ def suggest(db_path, as_json):
         raise click.ClickException(f"{db_path}: no such index")
     found = quotes_suggest.suggest(open_index(db_path))
     if as_json:
-        click.echo(json.dumps([s.as_dict() for s in found], ensure_ascii=False))
+        click.echo(json_safe(json.dumps([s.as_dict() for s in found], ensure_ascii=False)))
         return
     for s in found:
         click.echo(f"{s.keep.name} ({s.keep.quotes}) ~ {s.merge.name} ({s.merge.quotes}): {'; '.join(s.evidence)}")

@@ -128,8 +128,10 @@ def _role_words(role: str | None) -> set[str]:
 
 
 def _looks_like_a_name(name: str) -> bool:
+    """Capitalised words, but for a surname's particles (Ursula von der Leyen, Bashar al-Assad)."""
     words = name.split()
-    return bool(words) and all(w[:1].isupper() for w in words)
+    particles = data.name_particles()
+    return bool(words) and all(w[:1].isupper() or w.split("-")[0].lower() in particles for w in words)
 
 
 def _by_name(db: sqlite_utils.Database, name: str) -> int | None:

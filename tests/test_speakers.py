@@ -180,6 +180,14 @@ def test_an_initial_or_a_variant_is_not_merged_without_the_user():
     assert [n for n, _ in speakers_of(db)] == ["John Kirby", "J. Kirby", "Muammar Gaddafi", "Muammar Qaddafi"]
 
 
+def test_names_with_particles_join_across_articles_on_evidence():
+    db = open_db(":memory:")
+    index_quotes(db, [quote("Von der Leyen", role="president")],
+                 [quote("Ursula von der Leyen", role="Commission president")], [quote("Ursula Von Der Leyen")],
+                 [quote("Bashar al-Assad")], [quote("Bashar Al-Assad")])
+    assert [n for n, _ in speakers_of(db)] == ["Ursula von der Leyen", "Bashar al-Assad"]
+
+
 KIM_A = "“Investors are calm about the talks,” said Jane Kim, an analyst at Seoul Capital.\n"
 KIM_B = ("North Korean leader Kim Jong Un watched the missile launch on Tuesday.\n\n"
          "“We will win,” Kim said.\n")
