@@ -4,8 +4,8 @@ Only suggestions: the index keeps them apart (quotes.speakers joins only on stro
 evidence) until the user accepts one with ``quotes speakers merge``. A pair is suggested
 when the surnames are one (up to particles and the name key) or sound alike and differ by
 a letter or two (Gaddafi, Qaddafi, Gadhafi; Shoigu, Shoygu), and no name either is known
-by gives another first name. Sounding alike alone is not enough: Yellen and Allen share
-a sound but not a first letter's sound nor enough letters.
+by gives another first name. Rhyming is not enough: Yellen and Allen start with different
+sounds and are less than 0.8 alike.
 """
 from __future__ import annotations
 
