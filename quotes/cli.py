@@ -17,6 +17,7 @@ from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, web, nlp as quotes_nlp
 from quotes import search as quotes_search
+from quotes import suggest as quotes_suggest
 from quotes import views
 from quotes.documents import DocumentError, find_files, printable
 from quotes.fetch import Fetcher
@@ -336,7 +337,7 @@ def apply_corrections(db, db_path: str, model: str | None, quiet: bool = False) 
 
 @cli.group()
 def speakers():
-    """Correct speakers: merge two, or move an alias to another.
+    """Correct speakers: merge two, or move an alias to another; list likely duplicates.
 
     Corrections are kept in a CSV file beside the index (quotes.db →
     quotes.corrections.csv) and applied again whenever the index is rebuilt.
@@ -388,6 +389,26 @@ def move_alias(alias, target, db_path, model, note):
         target_name = corrections.speaker_name(open_index(db_path), target)
     if alias not in _correct(db_path, model, [alias], target_name, note):
         click.echo(f"{alias} now names {target_name}")
+
+
+@speakers.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestions as one JSON array")
+def suggest(db_path, as_json):
+    """List speakers that are likely one person, with the evidence and the command that merges them.
+
+    Nothing is merged: accept a suggestion by running its command.
+    """
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"{db_path}: no such index")
+    found = quotes_suggest.suggest(open_index(db_path))
+    if as_json:
+        click.echo(json_safe(json.dumps([s.as_dict() for s in found], ensure_ascii=False)))
+        return
+    for s in found:
+        click.echo(f"{s.keep.name} ({s.keep.quotes}) ~ {s.merge.name} ({s.merge.quotes}): {'; '.join(s.evidence)}")
+        click.echo(f"    {s.command}")
+    click.echo(f"{len(found)} suggestions" if len(found) != 1 else "1 suggestion")
 
 
 @cli.command()

@@ -3,16 +3,21 @@
 A quote arrives with the name its article resolved (``Quote.speaker``) and the surface
 names seen for it (``Quote.speaker_aliases``). Here that name is matched to a row of
 ``speakers``: by the user's corrections first, then by spelling-insensitive full name,
-then, for a bare surname, by the one person in the index with that surname. Whether two
-names can be one person is decided by quotes.speaker.names.same_person, the test an
-article uses to join "Kirby" to "John Kirby".
+then by the one person of that surname for whom the evidence is strong: the same first
+name, or, for a bare surname, the same role. Nothing the person is known by may contradict
+the name (Jane Kim never joins a Kim Jong Un also known as "Kim"). An initial, a short
+form or a spelling variant beyond the name key only gives a suggestion
+(quotes.suggest). Whether two names can be one person is decided by
+quotes.speaker.names.identity_evidence, the test an article uses to join "Kirby" to "John
+Kirby".
 """
 from __future__ import annotations
 
 import sqlite_utils
 
+from quotes import data
 from quotes.quote import Quote
-from quotes.speaker.names import name_key, same_person
+from quotes.speaker.names import fold, identity_evidence, name_key, name_parts, surname_core
 
 __all__ = ["correction_for", "ensure_corrections_table", "find", "name_key", "remove_orphans", "speaker_id"]
 
@@ -23,7 +28,8 @@ def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
     name = corrected or quote.speaker
     # A corrected name goes to the speaker the user named, or to a new one: never to
     # whichever speaker the alias was wrongly attached to before.
-    existing = _by_name(db, corrected) if corrected else find(db, name, quote.speaker_kind)
+    existing = _by_name(db, corrected) if corrected else find(
+        db, name, quote.speaker_kind, quote.speaker_role, quote.speaker_aliases)
     if existing is None:
         cursor = db.conn.execute(
             "insert into speakers (name, kind, description) values (?, ?, ?)",
@@ -45,8 +51,10 @@ def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
     return existing
 
 
-def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
-    """The speaker that ``name`` refers to, or None when there is none or several."""
+def find(db: sqlite_utils.Database, name: str, kind: str, role: str | None = None,
+         aliases: list[str] | tuple[str, ...] = ()) -> int | None:
+    """The speaker that ``name`` refers to, or None when there is none, several, or the
+    evidence is weak. ``role`` and ``aliases`` are what the name's own article says of it."""
     key = name_key(name)
     if not key:
         return None
@@ -55,6 +63,9 @@ def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
         " where a.key = ?",
         [key],
     ).fetchall()
+    if kind == "person" and not name_parts(name)[0]:
+        # a bare surname is one person's only while their roles do not clash
+        rows = [r for r in rows if not _roles_clash(db, r[0], role)]
     # The same name is the same source whatever kind one article took it for, unless the
     # index already holds it under several kinds: then the kind decides.
     same_kind = [r[0] for r in rows if r[1] == kind]
@@ -64,25 +75,63 @@ def find(db: sqlite_utils.Database, name: str, kind: str) -> int | None:
         return same_kind[0] if len(same_kind) == 1 else None
     if kind not in ("person", "unnamed") or not _looks_like_a_name(name):
         return None
-    # A person: a surname alone matches the one person of that surname; a full name matches
-    # a person known by that surname alone. Two first names mean two people.
-    surname = key.split()[-1]
+    strong = [s for s in _same_surname(db, name) if _strong_evidence(db, s, name, role, aliases)]
+    return strong[0] if len(strong) == 1 else None
+
+
+def _same_surname(db: sqlite_utils.Database, name: str) -> list[int]:
+    """The persons of the index known by a name with the surname of ``name``."""
+    core = surname_core(name_parts(name)[1]).split()[-1]
     rows = db.conn.execute(
-        "select distinct a.speaker_id, a.key from speaker_aliases a join speakers s on s.id = a.speaker_id"
-        " where s.kind = 'person' and (a.key = ? or a.key like ?)",
-        [surname, "% " + surname],
+        "select distinct a.speaker_id from speaker_aliases a join speakers s on s.id = a.speaker_id"
+        " where s.kind = 'person' and (a.key = ? or a.key like ? or a.key like ?) order by a.speaker_id",
+        [core, "% " + core, core + " %"],
     ).fetchall()
-    ids = {r[0] for r in rows}
-    if len(ids) != 1:
-        return None
-    if any(not same_person(key, r[1]) for r in rows):
-        return None
-    return ids.pop()
+    return [r[0] for r in rows]
+
+
+def _strong_evidence(db: sqlite_utils.Database, speaker: int, name: str, role: str | None,
+                     aliases: list[str] | tuple[str, ...]) -> bool:
+    """True when ``name`` (known in its article also as ``aliases``, with ``role``) is
+    speaker ``speaker``: no name of either contradicts the other, and they share a first
+    name, or, where one of them has only a surname, a role."""
+    known = [r[0] for r in db.conn.execute(
+        "select name from speakers where id = ? union select alias from speaker_aliases where speaker_id = ?",
+        [speaker, speaker])]
+    evidence = [identity_evidence(mine, theirs) for mine in dict.fromkeys([name, *aliases]) for theirs in known]
+    if None in evidence:
+        return False
+    if "same first name" in evidence:
+        return True
+    return "initial or short form" not in evidence and bool(_role_words(role) & _roles_of(db, speaker))
+
+
+def _roles_of(db: sqlite_utils.Database, speaker: int) -> set[str]:
+    """The role words (data/roles.txt) of every role a speaker has been given."""
+    found: set[str] = set()
+    for (role,) in db.conn.execute(
+        "select description from speakers where id = ? union select speaker_role from quotes where speaker_id = ?",
+        [speaker, speaker],
+    ):
+        found |= _role_words(role)
+    return found
+
+
+def _roles_clash(db: sqlite_utils.Database, speaker: int, role: str | None) -> bool:
+    """True when ``role`` and the speaker's roles are both known and share no role word."""
+    mine, theirs = _role_words(role), _roles_of(db, speaker)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _role_words(role: str | None) -> set[str]:
+    return set(fold(role or "").replace(",", " ").split()) & data.words("roles.txt")
 
 
 def _looks_like_a_name(name: str) -> bool:
+    """Capitalised words, but for a surname's particles (Ursula von der Leyen, Bashar al-Assad)."""
     words = name.split()
-    return bool(words) and all(w[:1].isupper() for w in words)
+    particles = data.name_particles()
+    return bool(words) and all(w[:1].isupper() or w.split("-")[0].lower() in particles for w in words)
 
 
 def _by_name(db: sqlite_utils.Database, name: str) -> int | None:

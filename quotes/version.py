@@ -11,4 +11,6 @@ from __future__ import annotations
 # 2: "was quoted as saying" borrows the subject through "as".
 # 3: spaced and other-language quotation marks; long articles in pieces; HTML through
 #    trafilatura; articles in other languages not extracted.
-EXTRACTOR_VERSION = 3
+# 4: names keep their particles ("Ursula von der Leyen", not "von der") and are read family
+#    name first ("Kim" is the "Kim Jong Un" of its article).
+EXTRACTOR_VERSION = 4

@@ -18,7 +18,8 @@ ARTICLES = {
     ),
     "zelensky-new.txt": (
         "Front holds in Kursk\n\n"
-        "“The front is holding and our soldiers are brave,” Zelensky said in his nightly address.\n"
+        # A bare surname joins the person of another article on the same role (Ukrainian President).
+        "“The front is holding and our soldiers are brave,” Ukrainian President Zelensky said in his nightly address.\n"
     ),
 }
 METADATA = {

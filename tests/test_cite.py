@@ -86,9 +86,9 @@ async def test_citation_line_has_every_known_part_in_order(dated_db):
         "John Kirby, White House spokesman: “Russian and North Korean military leaders are treating "
         "these troops as expendable” — North Korean troops take heavy losses, Stars and Stripes, "
         "2024-12-27, https://example.com/kirby",
-        # No role given, no URL known: both left out.
-        "Volodymyr Zelenskyy: “The front is holding and our soldiers are brave” — Front holds in Kursk, "
-        "The Guardian, 2025-01-10",
+        # No URL known: left out.
+        "Volodymyr Zelenskyy, Ukrainian President: “The front is holding and our soldiers are brave” — "
+        "Front holds in Kursk, The Guardian, 2025-01-10",
     ]
 
 

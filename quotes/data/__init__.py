@@ -45,6 +45,12 @@ def genders() -> dict[str, str]:
 
 
 @cache
+def name_particles() -> dict[str, bool]:
+    """Surname particle -> whether it may open a name alone, from name_particles.tsv."""
+    return {row[0]: row[1] == "yes" for row in _rows("name_particles.tsv")}
+
+
+@cache
 def spelling_variants() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, replacement) pairs from spelling_variants.tsv, in the file's order."""
     return tuple((re.compile(row[0]), row[1]) for row in _rows("spelling_variants.tsv"))
