@@ -20,6 +20,8 @@ Rules, in the order they are applied within one paragraph:
 - A double quote left open ends at the end of its paragraph. If the next
   paragraph begins with an opening mark, the quote carries on there (the
   usual way of quoting several paragraphs); the parts share a ``chain`` id.
+  So it does when the next paragraph's first double mark closes a quote: the
+  writer left out the opening mark of the continuation.
 - An unmatched single mark is ignored: apostrophes are too easily confused
   with it to let it run to the end of a paragraph.
 """
@@ -76,7 +78,12 @@ def find_spans(text: str) -> list[Span]:
     open_tail: Span | None = None  # a double quote left open by the previous paragraph
     for para in _PARAGRAPH.finditer(text or ""):
         p_start, p_end = para.span()
-        doubles = _pair(text, p_start, p_end, _double_roles(text, p_start, p_end), unmatched_runs=True)
+        roles = _double_roles(text, p_start, p_end)
+        doubles = _pair(text, p_start, p_end, roles, unmatched_runs=True)
+        if open_tail is not None and roles and roles[0][1] == "close":
+            # the writer left out the continuation's opening mark: the paragraph break stands for it
+            doubles.insert(0, _enclosed(text, p_start - 1, roles[0][0]))
+            doubles[0].open_mark = open_tail.open_mark
         if open_tail is not None and doubles and _starts_paragraph(text, p_start, doubles[0]):
             doubles[0].chain = open_tail.chain if open_tail.chain >= 0 else open_tail.start
             doubles[0].part = open_tail.part + 1

@@ -231,3 +231,29 @@ def test_previous_speaker_fallback(build_doc):
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
         "direct", "Every child here deserves a place to read.", None, None)
     assert (q.speaker, q.evidence, q.confidence) == ("Ana Ortiz", "previous-speaker", 0.4)
+
+
+def test_cue_before_a_quote_is_not_the_previous_quotes(build_doc):
+    # “We lost the game.” Ali said, “We will win.”: "Ali said," introduces the second quote;
+    # the first, a finished sentence, is not his
+    doc = build_doc("""
+        0  “          "         ``   PUNCT punct     2  O
+        1  We         we        PRP  PRON  nsubj     2  O
+        2  lost       lose      VBD  VERB  ccomp     8  O
+        3  the        the       DT   DET   det       4  O
+        4  game       game      NN   NOUN  dobj      2  O
+        5  .          .         .    PUNCT punct     2  O
+        6  ”          "         ''   PUNCT punct     2  O
+        7  Ali        Ali       NNP  PROPN nsubj     8  B-PERSON
+        8  said       say       VBD  VERB  ROOT      8  O
+        9  ,          ,         ,    PUNCT punct     8  O
+        10 “          "         ``   PUNCT punct     13 O
+        11 We         we        PRP  PRON  nsubj     13 O
+        12 will       will      MD   AUX   aux       13 O
+        13 win        win       VB   VERB  ccomp     8  O
+        14 .          .         .    PUNCT punct     13 O
+        15 ”          "         ''   PUNCT punct     13 O
+    """)
+    first, second = find_quotes(doc)
+    assert (second.text, second.cue, second.speaker) == ("We will win.", "say", "Ali")
+    assert (first.text, first.cue, first.speaker) == ("We lost the game.", None, None)
