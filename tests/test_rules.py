@@ -257,3 +257,102 @@ def test_cue_before_a_quote_is_not_the_previous_quotes(build_doc):
     first, second = find_quotes(doc)
     assert (second.text, second.cue, second.speaker) == ("We will win.", "say", "Ali")
     assert (first.text, first.cue, first.speaker) == ("We lost the game.", None, None)
+
+
+def test_according_to_a_title_before_the_name(build_doc):
+    # "according to curator Elaine Gustafon" parsed as two objects of "to": the title and
+    # the name are one source, the person with her role
+    doc = build_doc("""
+        0  Prices        price         NNS  NOUN  nsubj     1  O
+        1  rose          rise          VBD  VERB  ROOT      1  O
+        2  sharply       sharply       RB   ADV   advmod    1  O
+        3  ,             ,             ,    PUNCT punct     1  O
+        4  according     accord        VBG  VERB  prep      1  O
+        5  to            to            IN   ADP   prep      4  O
+        6  economist     economist     NN   NOUN  pobj      5  O
+        7  Ann           Ann           NNP  PROPN compound  8  B-PERSON
+        8  Lee           Lee           NNP  PROPN pobj      5  I-PERSON
+        9  .             .             .    PUNCT punct     1  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.text, q.speaker_mention, q.speaker, q.speaker_role) == (
+        "Prices rose sharply", "economist Ann Lee", "Ann Lee", "economist")
+
+
+def test_clause_after_a_complementizer_the_parser_missed(build_doc):
+    # "observed that [the date ... coincided ...]" parsed with "that" on the object "date"
+    # and the clause's verb as a modifier: the clause is still everything after the cue
+    doc = build_doc("""
+        0  Lee           Lee           NNP  PROPN nsubj     1  B-PERSON
+        1  observed      observe       VBD  VERB  ROOT      1  O
+        2  that          that          IN   SCONJ mark      4  O
+        3  the           the           DT   DET   det       4  O
+        4  date          date          NN   NOUN  dobj      1  O
+        5  of            of            IN   ADP   prep      4  O
+        6  the           the           DT   DET   det       7  O
+        7  program       program       NN   NOUN  pobj      5  O
+        8  ,             ,             ,    PUNCT punct     7  O
+        9  coincided     coincide      VBD  VERB  acl       7  O
+        10 with          with          IN   ADP   prep      9  O
+        11 the           the           DT   DET   det       12 O
+        12 anniversary   anniversary   NN   NOUN  pobj      10 O
+        13 .             .             .    PUNCT punct     1  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker) == (
+        "indirect", "the date of the program, coincided with the anniversary", "observe", "Lee")
+
+
+def test_cue_inside_its_clause(build_doc):
+    # "[Recipients], said Lee, [are required ...]": the clause around the cue is reported
+    doc = build_doc("""
+        0  Recipients    Recipients    NNP  PROPN nsubj     6  O
+        1  ,             ,             ,    PUNCT punct     2  O
+        2  said          say           VBD  VERB  parataxis 6  O
+        3  Lee           Lee           NNP  PROPN nsubj     2  B-PERSON
+        4  ,             ,             ,    PUNCT punct     2  O
+        5  are           be            VBP  AUX   auxpass   6  O
+        6  required      require       VBN  VERB  ROOT      6  O
+        7  to            to            TO   PART  aux       8  O
+        8  exhibit       exhibit       VB   VERB  xcomp     6  O
+        9  the           the           DT   DET   det       10 O
+        10 photographs   photograph    NNS  NOUN  dobj      8  O
+        11 .             .             .    PUNCT punct     6  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker) == (
+        "indirect", "Recipients, said Lee, are required to exhibit the photographs", "say", "Lee")
+
+
+def test_infinitive_content_of_a_request(build_doc):
+    # "asked the governments [not to turn away boats]": what was asked is the infinitive
+    doc = build_doc("""
+        0  Lee           Lee           NNP  PROPN nsubj     1  B-PERSON
+        1  asked         ask           VBD  VERB  ROOT      1  O
+        2  the           the           DT   DET   det       3  O
+        3  governments   government    NNS  NOUN  dobj      1  O
+        4  not           not           RB   PART  neg       6  O
+        5  to            to            TO   PART  aux       6  O
+        6  turn          turn          VB   VERB  xcomp     1  O
+        7  away          away          RP   ADP   prt       6  O
+        8  boats         boat          NNS  NOUN  dobj      6  O
+        9  .             .             .    PUNCT punct     1  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker) == ("indirect", "not to turn away boats", "ask", "Lee")
+
+
+def test_infinitive_of_a_verb_that_reports_nothing_is_not_a_quote(build_doc):
+    # "Lee wanted the team to win the cup": want is no speech act
+    doc = build_doc("""
+        0  Lee           Lee           NNP  PROPN nsubj     1  B-PERSON
+        1  wanted        want          VBD  VERB  ROOT      1  O
+        2  the           the           DT   DET   det       3  O
+        3  team          team          NN   NOUN  dobj      1  O
+        4  to            to            TO   PART  aux       5  O
+        5  win           win           VB   VERB  xcomp     1  O
+        6  the           the           DT   DET   det       7  O
+        7  cup           cup           NN   NOUN  dobj      5  O
+        8  .             .             .    PUNCT punct     1  O
+    """)
+    assert find_quotes(doc) == []

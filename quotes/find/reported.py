@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from quotes import data
 from quotes.find.context import Context
 from quotes.find.sources import source_of
 from quotes.syntax import SUBJECT_DEPS, finite
@@ -25,6 +26,8 @@ def find_reported(ctx: Context) -> list[Candidate]:
             continue
         frame = ctx.cues[tok.lemma_.lower()]
         span = clause_of(ctx, tok) if frame == Frame.CLAUSE else None
+        if span is None:
+            span = request_of(ctx, tok)
         if span is None:
             span = object_of(ctx, tok)
             if span is None or not ctx.embedded_in(*span, cue=tok):
@@ -52,6 +55,11 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
         else:
             lo = max(lo, cue.i + 1)
         return lo, hi
+    # "observed that [the date ... coincided]" misparsed with "that" on a noun: the clause is still that noun's
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if (after is not None and after.dep_ == "mark" and after.lower_ in data.words("complementizers.txt")
+            and after.head.i > after.i and after.head.head == cue):
+        return cue.i + 1, after.head.right_edge.i
     # a misparse that makes "observers allege" the subject of the reported clause
     if cue.dep_ in SUBJECT_DEPS and cue.head.i > cue.i and any(c.dep_ == "nsubj" for c in cue.children):
         return cue.i + 1, cue.head.right_edge.i
@@ -62,6 +70,31 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
         left = cue_clause_start(cue)
         if not tail and left > sent.start and doc[left - 1].is_punct:
             return sent.start, left - 1
+    # cue set off inside its clause: "[Recipients], said Lee, [are required to ...]"
+    if cue.dep_ in ("parataxis", "advcl", "ccomp") and cue.head.i > cue.i and set_off(doc, cue):
+        head = cue.head
+        if any(not t.is_punct for t in doc[head.left_edge.i:cue.left_edge.i]):
+            return max(head.left_edge.i, cue.sent.start), min(head.right_edge.i, cue.sent.end - 1)
+    return None
+
+
+def set_off(doc, cue: Token) -> bool:
+    """True when the cue's clause stands between punctuation: ", said Lee," ."""
+    left, right = cue.left_edge.i, cue.right_edge.i
+    before = doc[left].is_punct or (left > 0 and doc[left - 1].is_punct)
+    after = doc[right].is_punct or (right + 1 < len(doc) and doc[right + 1].is_punct)
+    return before and after
+
+
+def request_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """The to-infinitive after the person a request addresses: urged voters [to reject the plan]."""
+    if cue.lemma_.lower() not in data.words("request_cues.txt"):
+        return None
+    addressed = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i]
+    for comp in cue.children:
+        if (comp.dep_ == "xcomp" and addressed and comp.i > addressed[0].i
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)):
+            return max(comp.left_edge.i, addressed[0].right_edge.i + 1), comp.right_edge.i
     return None
 
 

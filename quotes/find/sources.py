@@ -80,14 +80,12 @@ def clip_source(ctx: Context, source: Span) -> Span | None:
 
 def according_source(tok: Token) -> Span | None:
     """X in "according to X": the object of "to", as a child of "according" or after it."""
-    for to in tok.children:
-        if to.lower_ == "to":
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                return phrase(objs[0])
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ == "to":
-        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+    for to in [c for c in tok.children if c.lower_ == "to"] + ([nxt] if nxt is not None and nxt.lower_ == "to" else []):
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if len(objs) > 1:  # "curator Elaine Gustafon" parsed as two objects: one source
+            phrases = [phrase(c) for c in objs]
+            return tok.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
         if objs:
             return phrase(objs[0])
     return None
