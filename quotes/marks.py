@@ -12,6 +12,8 @@ Rules, in the order they are applied within one paragraph:
 - A quote opened by another convention's mark closes with that convention's mark:
   „German“ and ‚German‘, and the reversed guillemets of German and Danish (»so«, ›so‹).
   » and › open only where the text around them says so.
+- An opening-shaped “ after a word or punctuation and before a space closes
+  (a mark typed the wrong way round: ``decision.“ However``).
 - The content is what the marks enclose without the spaces inside them (French
   typography sets guillemets off with no-break spaces: « ainsi »).
 - Single marks (‘ ’ ‹ › and straight ') are paired next. A single mark between
@@ -143,7 +145,9 @@ def _double_roles(text: str, start: int, end: int) -> list[tuple[int, str]]:
     roles = []
     for i in range(start, end):
         c = text[i]
-        if c in DOUBLE_OPEN:
+        if c in "“‟" and _role_from_context(*_context(text, i)) == "close":
+            roles.append((i, "close"))  # “... decision.“ However: typed the wrong way round
+        elif c in DOUBLE_OPEN:
             roles.append((i, "open"))
         elif c in DOUBLE_CLOSE:
             roles.append((i, _closing_role(text, i)))

@@ -81,6 +81,12 @@ def test_quote_left_open_closes_in_the_next_paragraph():
     assert spans[0].close_mark is None and spans[1].close_mark == '"'
 
 
+def test_opening_shaped_mark_that_closes():
+    # “... decision.“ However: a mark shaped to open, after the sentence and before a space, closes
+    text = "He said, “I am disappointed with the decision.“ However, the centre will get seats."
+    assert contents(text) == [("I am disappointed with the decision.", 0)]
+
+
 def test_stray_closing_mark_after_narration_opens_nothing():
     text = "The council met on Monday.\n\nIt was an emotional day.” He left."
     assert find_spans(text) == []

@@ -356,3 +356,104 @@ def test_infinitive_of_a_verb_that_reports_nothing_is_not_a_quote(build_doc):
         8  .             .             .    PUNCT punct     1  O
     """)
     assert find_quotes(doc) == []
+
+
+def test_a_cue_with_an_object_of_its_own_reports_nothing_before_it(build_doc):
+    # "NASA celebrates the anniversary ...; announces new homes": "announces" has its own
+    # object, so it does not report the clause before it
+    doc = build_doc("""
+        0  NASA          NASA          NNP  PROPN nsubj     1  B-ORG
+        1  celebrates    celebrate     VBZ  VERB  ROOT      1  O
+        2  the           the           DT   DET   det       3  O
+        3  anniversary   anniversary   NN   NOUN  dobj      1  O
+        4  of            of            IN   ADP   prep      3  O
+        5  the           the           DT   DET   det       6  O
+        6  launch        launch        NN   NOUN  pobj      4  O
+        7  ;             ;             :    PUNCT punct     1  O
+        8  announces     announce      VBZ  VERB  conj      1  O
+        9  new           new           JJ   ADJ   amod      10 O
+        10 homes         home          NNS  NOUN  dobj      8  O
+        11 for           for           IN   ADP   prep      10 O
+        12 shuttles      shuttle       NNS  NOUN  pobj      11 O
+    """)
+    assert find_quotes(doc) == []
+
+
+def test_quoted_term_after_a_cue_is_part_of_a_mixed_quote(build_doc):
+    # the ministry recommending “online translation tools” if needed: the quoted words are
+    # not a direct quote of their own but the quoted part of what was recommended
+    doc = build_doc("""
+        0  The           the           DT   DET   det       1  O
+        1  forms         form          NNS  NOUN  nsubjpass 4  O
+        2  must          must          MD   AUX   aux       4  O
+        3  be            be            VB   AUX   auxpass   4  O
+        4  filled        fill          VBN  VERB  ROOT      4  O
+        5  in            in            IN   ADP   prep      4  O
+        6  ,             ,             ,    PUNCT punct     9  O
+        7  the           the           DT   DET   det       8  O
+        8  ministry      ministry      NN   NOUN  nsubj     9  O
+        9  recommending  recommend     VBG  VERB  conj      4  O
+        10 “             "             ``   PUNCT punct     13 O
+        11 online        online        JJ   ADJ   amod      12 O
+        12 translation   translation   NN   NOUN  compound  13 O
+        13 tools         tool          NNS  NOUN  dobj      9  O
+        14 ”             "             ''   PUNCT punct     9  O
+        15 if            if            IN   SCONJ mark      16 O
+        16 needed        need          VBN  VERB  advcl     9  O
+        17 .             .             .    PUNCT punct     4  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker_mention) == (
+        "mixed", "“online translation tools”", "recommend", "the ministry")
+
+
+def test_a_document_reads_its_words(build_doc):
+    # The letter reads “...”: a written source quoted word for word
+    doc = build_doc("""
+        0  The           the           DT   DET   det       1  O
+        1  letter        letter        NN   NOUN  nsubj     2  O
+        2  reads         read          VBZ  VERB  ROOT      2  O
+        3  “             "             ``   PUNCT punct     2  O
+        4  we            we            PRP  PRON  nsubj     6  O
+        5  may           may           MD   AUX   aux       6  O
+        6  extend        extend        VB   VERB  ccomp     2  O
+        7  the           the           DT   DET   det       8  O
+        8  scheme        scheme        NN   NOUN  dobj      6  O
+        9  to            to            IN   ADP   prep      6  O
+        10 other         other         JJ   ADJ   amod      11 O
+        11 claimants     claimant      NNS  NOUN  pobj      9  O
+        12 ”             "             ''   PUNCT punct     6  O
+        13 .             .             .    PUNCT punct     2  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker_mention) == (
+        "direct", "we may extend the scheme to other claimants", "read", "The letter")
+
+
+def test_clause_after_with_x_reporting(build_doc):
+    # "..., with the Times reporting [no one was hurt]": the parser hangs the clause on the
+    # main verb, but it follows the participle cue and is what the Times reported
+    doc = build_doc("""
+        0  Police        Police        NNS  NOUN  nsubj     1  O
+        1  say           say           VBP  VERB  ROOT      1  O
+        2  the           the           DT   DET   det       3  O
+        3  road          road          NN   NOUN  nsubj     4  O
+        4  is            be            VBZ  AUX   ccomp     1  O
+        5  closed        close         VBN  VERB  acomp     4  O
+        6  ,             ,             ,    PUNCT punct     4  O
+        7  with          with          IN   ADP   prep      14 O
+        8  the           the           DT   DET   det       9  O
+        9  Times         Times         NNP  PROPN nsubj     10 B-ORG
+        10 reporting     report        VBG  VERB  pcomp     7  O
+        11 no            no            DT   DET   det       12 O
+        12 one           one           NN   NOUN  nsubjpass 14 O
+        13 was           be            VBD  AUX   auxpass   14 O
+        14 hurt          hurt          VBN  VERB  ccomp     1  O
+        15 in            in            IN   ADP   prep      14 O
+        16 the           the           DT   DET   det       17 O
+        17 crash         crash         NN   NOUN  pobj      15 O
+        18 .             .             .    PUNCT punct     1  O
+    """)
+    quotes = find_quotes(doc)
+    assert [(q.text, q.speaker_mention) for q in quotes] == [
+        ("the road is closed", "Police"), ("no one was hurt in the crash", "the Times")]

@@ -29,7 +29,8 @@ def find_direct(ctx: Context) -> list[Candidate]:
         if cue is None and m.span.chain >= 0:
             cue = chain_cue.get(m.span.chain)
         if cue is not None and term_not_quote(ctx, m, cue[0]):
-            continue  # the ministry recommending “local help desks”
+            m.standalone = False  # the ministry recommending “local help desks”: quoted words in its clause
+            continue
         cand = None
         if cue is not None:
             tok, source = cue

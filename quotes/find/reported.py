@@ -68,8 +68,16 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
         sent = cue.sent
         tail = [t for t in doc[cue.right_edge.i + 1:sent.end] if not t.is_punct]
         left = cue_clause_start(cue)
-        if not tail and left > sent.start and doc[left - 1].is_punct:
+        own_object = any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > cue.i for c in cue.children)
+        if not tail and not own_object and left > sent.start and doc[left - 1].is_punct:
             return sent.start, left - 1
+    # "with the Times reporting [no one was hurt]": a participle cue with its own subject and
+    # no complement, before a clause the parser hung on another verb
+    if cue.tag_ == "VBG" and cue.dep_ == "pcomp" and any(c.dep_ == "nsubj" for c in cue.children):
+        nxt = cue.i + 1
+        for verb in doc[nxt:cue.sent.end]:
+            if verb.dep_ in ("ccomp", "conj", "ROOT") and finite(verb) and verb.left_edge.i <= nxt <= verb.right_edge.i:
+                return nxt, verb.right_edge.i
     # cue set off inside its clause: "[Recipients], said Lee, [are required to ...]"
     if cue.dep_ in ("parataxis", "advcl", "ccomp") and cue.head.i > cue.i and set_off(doc, cue):
         head = cue.head
