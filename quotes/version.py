@@ -11,4 +11,4 @@ from __future__ import annotations
 # 2: "was quoted as saying" borrows the subject through "as".
 # 3: spaced and other-language quotation marks; long articles in pieces; HTML through
 #    trafilatura; articles in other languages not extracted.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
