@@ -459,3 +459,46 @@ def test_clause_after_with_x_reporting(build_doc):
     quotes = find_quotes(doc)
     assert [(q.text, q.speaker_mention) for q in quotes] == [
         ("the road is closed", "Police"), ("no one was hurt in the crash", "the Times")]
+
+
+def test_cue_inside_its_clause_with_the_clause_subject_on_the_cue(build_doc):
+    # "Recipients, said Lee, are required ..." parsed with "Recipients" as a second subject
+    # of "said": the subject after the inverted cue is the speaker, the clause is around it
+    doc = build_doc("""
+        0  Recipients    recipient     NNS  NOUN  nsubj     2  O
+        1  ,             ,             ,    PUNCT punct     0  O
+        2  said          say           VBD  VERB  parataxis 6  O
+        3  Lee           Lee           NNP  PROPN nsubj     2  B-PERSON
+        4  ,             ,             ,    PUNCT punct     2  O
+        5  are           be            VBP  AUX   auxpass   6  O
+        6  required      require       VBN  VERB  ROOT      6  O
+        7  to            to            TO   PART  aux       8  O
+        8  exhibit       exhibit       VB   VERB  xcomp     6  O
+        9  the           the           DT   DET   det       10 O
+        10 photographs   photograph    NNS  NOUN  dobj      8  O
+        11 .             .             .    PUNCT punct     6  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.text, q.speaker_mention, q.speaker) == (
+        "Recipients, said Lee, are required to exhibit the photographs", "Lee", "Lee")
+
+
+def test_subjunctive_clause_of_a_recommendation(build_doc):
+    # "recommended that [schools stay open]": a that-clause with its own subject is reported
+    # content even with an untensed (subjunctive) verb
+    doc = build_doc("""
+        0  The           the           DT   DET   det       1  O
+        1  agency        agency        NN   NOUN  nsubj     2  O
+        2  recommended   recommend     VBD  VERB  ROOT      2  O
+        3  that          that          IN   SCONJ mark      5  O
+        4  schools       school        NNS  NOUN  nsubj     5  O
+        5  stay          stay          VB   VERB  ccomp     2  O
+        6  open          open          JJ   ADJ   acomp     5  O
+        7  during        during        IN   ADP   prep      5  O
+        8  the           the           DT   DET   det       9  O
+        9  outbreak      outbreak      NN   NOUN  pobj      7  O
+        10 .             .             .    PUNCT punct     2  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker_mention) == (
+        "indirect", "schools stay open during the outbreak", "recommend", "The agency")

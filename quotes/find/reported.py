@@ -43,7 +43,7 @@ def find_reported(ctx: Context) -> list[Candidate]:
 def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """Token range of the clause a cue verb reports, or None."""
     doc = ctx.doc
-    comps = [c for c in cue.children if c.dep_ == "ccomp" and finite(c)]
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and (finite(c) or subjunctive(c))]
     if comps:
         comp = min(comps, key=lambda c: abs(c.i - cue.i))
         lo, hi = comp.left_edge.i, comp.right_edge.i
@@ -81,17 +81,25 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
     # cue set off inside its clause: "[Recipients], said Lee, [are required to ...]"
     if cue.dep_ in ("parataxis", "advcl", "ccomp") and cue.head.i > cue.i and set_off(doc, cue):
         head = cue.head
-        if any(not t.is_punct for t in doc[head.left_edge.i:cue.left_edge.i]):
+        if any(not t.is_punct for t in doc[head.left_edge.i:own_clause_start(doc, cue)]):
             return max(head.left_edge.i, cue.sent.start), min(head.right_edge.i, cue.sent.end - 1)
     return None
 
 
 def set_off(doc, cue: Token) -> bool:
-    """True when the cue's clause stands between punctuation: ", said Lee," ."""
-    left, right = cue.left_edge.i, cue.right_edge.i
+    """True when the cue's clause stands between punctuation: ", said Lee," or ", Lee said,"."""
+    left, right = own_clause_start(doc, cue), cue.right_edge.i
     before = doc[left].is_punct or (left > 0 and doc[left - 1].is_punct)
     after = doc[right].is_punct or (right + 1 < len(doc) and doc[right + 1].is_punct)
     return before and after
+
+
+def own_clause_start(doc, cue: Token) -> int:
+    """Where the cue's own words start: at an inverted cue right after a comma (", said Lee"),
+    whatever the parser hung on it before the comma; else at its subtree's left edge."""
+    if cue.i > 0 and doc[cue.i - 1].is_punct and any(c.dep_ == "nsubj" and c.i > cue.i for c in cue.children):
+        return cue.i - 1
+    return cue.left_edge.i
 
 
 def request_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
@@ -104,6 +112,13 @@ def request_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)):
             return max(comp.left_edge.i, addressed[0].right_edge.i + 1), comp.right_edge.i
     return None
+
+
+def subjunctive(verb: Token) -> bool:
+    """An untensed clause with a complementizer and a subject: recommended that [schools stay open]."""
+    children = list(verb.children)
+    return (any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in children))
 
 
 def cue_clause_start(cue: Token) -> int:

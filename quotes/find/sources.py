@@ -40,6 +40,9 @@ def subject_of(verb: Token) -> Span | None:
         child = subjects[0]
         if child.tag_ in ("WP", "WDT") or child.lower_ == "that":
             return phrase(verb.head) if verb.dep_ == "relcl" else None
+        after = [c for c in subjects if c.i > verb.i]
+        if len(subjects) > 1 and after and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+            return phrase(after[0])  # "Recipients, said Lee, are ...": the subject of the inverted cue
         if len(subjects) > 1:  # "the engineer Tom Baker said" parsed as two subjects
             phrases = [phrase(c) for c in subjects]
             return verb.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
