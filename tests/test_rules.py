@@ -502,3 +502,55 @@ def test_subjunctive_clause_of_a_recommendation(build_doc):
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
         "indirect", "schools stay open during the outbreak", "recommend", "The agency")
+
+
+def test_pronoun_points_to_a_person_described_as_an_object(build_doc):
+    # "Police arrested the driver ... “...,” he told them": no one is named, so "he" is the
+    # person last described, here the object of the previous sentence
+    doc = build_doc("""
+        0  Police        Police        NNS  NOUN  nsubj     1  O
+        1  arrested      arrest        VBD  VERB  ROOT      1  O
+        2  the           the           DT   DET   det       3  O
+        3  driver        driver        NN   NOUN  dobj      1  O
+        4  on            on            IN   ADP   prep      1  O
+        5  Sunday        Sunday        NNP  PROPN pobj      4  B-DATE
+        6  .             .             .    PUNCT punct     1  O
+        7  “             "             ``   PUNCT punct     11 O
+        8  I             I             PRP  PRON  nsubj     11 O
+        9  did           do            VBD  AUX   aux       11 O
+        10 not           not           RB   PART  neg       11 O
+        11 see           see           VB   VERB  ccomp     17 O
+        12 the           the           DT   DET   det       13 O
+        13 child         child         NN   NOUN  dobj      11 O
+        14 ,             ,             ,    PUNCT punct     17 O
+        15 ”             "             ''   PUNCT punct     17 O
+        16 he            he            PRP  PRON  nsubj     17 O
+        17 told          tell          VBD  VERB  ROOT      17 O
+        18 them          they          PRP  PRON  dobj      17 O
+        19 .             .             .    PUNCT punct     17 O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.text, q.speaker_mention, q.speaker, q.evidence) == (
+        "I did not see the child,", "he", "the driver", "cue/pronoun")
+
+
+def test_pronoun_skips_a_described_person_of_the_other_gender(build_doc):
+    # "Police found the mother. “We are safe,” he said": "he" is not the mother
+    doc = build_doc("""
+        0  Police        Police        NNS  NOUN  nsubj     1  O
+        1  found         find          VBD  VERB  ROOT      1  O
+        2  the           the           DT   DET   det       3  O
+        3  mother        mother        NN   NOUN  dobj      1  O
+        4  .             .             .    PUNCT punct     1  O
+        5  “             "             ``   PUNCT punct     8  O
+        6  We            we            PRP  PRON  nsubj     8  O
+        7  are           be            VBP  AUX   aux       8  O
+        8  safe          safe          JJ   ADJ   ccomp     12 O
+        9  ,             ,             ,    PUNCT punct     12 O
+        10 ”             "             ''   PUNCT punct     12 O
+        11 he            he            PRP  PRON  nsubj     12 O
+        12 said          say           VBD  VERB  ROOT      12 O
+        13 .             .             .    PUNCT punct     12 O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.speaker_mention, q.speaker) == ("he", None)

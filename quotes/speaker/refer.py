@@ -32,6 +32,7 @@ def refer_back(mention: Span, history: History, people: People, quoted: list[tup
     if "person" in kinds and number == "singular":
         want = data.genders().get(head.lower_)
         return (nearest_person(mention.start, compatible, people, quoted, want, head.i)
+                or described_person(mention, quoted, want)
                 or Speaker(None, SpeakerKind.UNNAMED, evidence=Resolved.NONE))
     last_speaker = compatible[-1] if compatible else None
     subject = subject_before(mention, number, quoted)
@@ -74,6 +75,23 @@ def nearest_person(position: int, earlier: History, people: People, quoted: list
     if names:
         full = people.full(names[-1][1])
         return Speaker(full, SpeakerKind.PERSON, None, people.aliases(full), Resolved.UNRESOLVED)
+    return None
+
+
+def described_person(mention: Span, quoted: list[tuple[int, int]], want: Gender | None,
+                     reach: int = 40) -> Speaker | None:
+    """When no one is named: the person last described shortly before a pronoun, as subject
+    or object ("Police arrested the driver. ... he told them"), not one of the other gender."""
+    nouns = data.words("person_nouns.txt") | data.words("roles.txt") | set(data.genders())
+    doc = mention.doc
+    for tok in reversed(doc[max(0, mention.start - reach):mention.start]):
+        if (tok.tag_ != "NN" or tok.lemma_.lower() not in nouns or inside(tok.idx, quoted)
+                or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")):
+            continue
+        gender = data.genders().get(tok.lemma_.lower())
+        if want is not None and gender is not None and gender != want:
+            continue
+        return with_evidence(description(phrase(tok)), Resolved.PRONOUN)
     return None
 
 
