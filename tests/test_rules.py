@@ -554,3 +554,23 @@ def test_pronoun_skips_a_described_person_of_the_other_gender(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.speaker_mention, q.speaker) == ("he", None)
+
+
+def test_called_for_reports_what_was_demanded(build_doc):
+    # "The union called for [an immediate halt to the layoffs]": the demand is reported content
+    doc = build_doc("""
+        0  The           the           DT   DET   det       1  O
+        1  union         union         NN   NOUN  nsubj     2  O
+        2  called        call          VBD  VERB  ROOT      2  O
+        3  for           for           IN   ADP   prep      2  O
+        4  an            an            DT   DET   det       6  O
+        5  immediate     immediate     JJ   ADJ   amod      6  O
+        6  halt          halt          NN   NOUN  pobj      3  O
+        7  to            to            IN   ADP   prep      6  O
+        8  the           the           DT   DET   det       9  O
+        9  layoffs       layoff        NNS  NOUN  pobj      7  O
+        10 .             .             .    PUNCT punct     2  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.kind, q.text, q.cue, q.speaker_mention) == (
+        "indirect", "an immediate halt to the layoffs", "call", "The union")

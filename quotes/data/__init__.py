@@ -60,3 +60,9 @@ def irregular_cues() -> dict[str, tuple[str, ...]]:
 def confidence_table() -> dict[str, float]:
     """Evidence ("cue/named") -> fitted confidence, from confidence.tsv."""
     return {row[0]: float(row[4]) for row in _rows("confidence.tsv")}
+
+
+@cache
+def demand_cues() -> frozenset[tuple[str, str]]:
+    """(cue lemma, preposition) pairs whose prepositional object is reported, from demand_cues.tsv."""
+    return frozenset((row[0], row[1]) for row in _rows("demand_cues.tsv"))

@@ -28,6 +28,11 @@ def find_reported(ctx: Context) -> list[Candidate]:
         span = clause_of(ctx, tok) if frame == Frame.CLAUSE else None
         if span is None:
             span = request_of(ctx, tok)
+        demand = None if span is not None else demand_of(tok)
+        if demand is not None:
+            cand = reported_candidate(ctx, tok, *demand, phrase_ok=True)
+            out += [cand] if cand is not None else []
+            continue
         if span is None:
             span = object_of(ctx, tok)
             if span is None or not ctx.embedded_in(*span, cue=tok):
@@ -121,6 +126,16 @@ def subjunctive(verb: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in children))
 
 
+def demand_of(cue: Token) -> tuple[int, int] | None:
+    """The object of the preposition a demand takes: called for [an immediate halt]."""
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.i > cue.i and (cue.lemma_.lower(), prep.lower_) in data.demand_cues():
+            objs = [c for c in prep.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0].left_edge.i, objs[0].right_edge.i
+    return None
+
+
 def cue_clause_start(cue: Token) -> int:
     """The first token of the cue's own clause: its subject, adverbs and auxiliaries."""
     subj = [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
@@ -153,8 +168,9 @@ def quote_follows(ctx: Context, cue: Token) -> bool:
     return False
 
 
-def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int) -> Candidate | None:
-    """The indirect or mixed quote in tokens lo..hi, once clipped and trimmed; None when too short."""
+def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int, phrase_ok: bool = False) -> Candidate | None:
+    """The indirect or mixed quote in tokens lo..hi, once clipped and trimmed; None when too
+    short, or a bare noun phrase where ``phrase_ok`` does not allow one."""
     source = source_of(ctx, cue)
     if source is None:
         return None
@@ -163,7 +179,7 @@ def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int) -> Candidate 
     lo, hi = ctx.trim(lo, hi)
     if hi < lo or ctx.alpha_words(lo, hi) < ctx.settings.min_clause_words:
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo:hi + 1]) and not ctx.embedded_in(lo, hi):
+    if not phrase_ok and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo:hi + 1]) and not ctx.embedded_in(lo, hi):
         return None  # a bare noun phrase is not a reported clause
     start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi])
     inner = [m for m in ctx.marked if not m.standalone and start <= m.span.end and m.span.start <= end]
