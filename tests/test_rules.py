@@ -574,3 +574,26 @@ def test_called_for_reports_what_was_demanded(build_doc):
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
         "indirect", "an immediate halt to the layoffs", "call", "The union")
+
+
+def test_part_of_a_publication_speaks_for_the_publication(build_doc):
+    # "The politics section of the Guardian website said": a section or page of a web site
+    # is not a source; the publication it belongs to is
+    doc = build_doc("""
+        0  The           the           DT   DET   det       2  O
+        1  politics      politic       NNS  NOUN  compound  2  O
+        2  section       section       NN   NOUN  nsubj     7  O
+        3  of            of            IN   ADP   prep      2  O
+        4  the           the           DT   DET   det       6  O
+        5  Guardian      guardian      JJ   ADJ   compound  6  B-ORG
+        6  website       website       NN   NOUN  pobj      3  O
+        7  said          say           VBD  VERB  ROOT      7  O
+        8  the           the           DT   DET   det       9  O
+        9  vote          vote          NN   NOUN  nsubj     10 O
+        10 was           be            VBD  AUX   ccomp     7  O
+        11 close         close         JJ   ADJ   acomp     10 O
+        12 .             .             .    PUNCT punct     7  O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.text, q.speaker, q.speaker_kind, q.evidence) == (
+        "the vote was close", "Guardian", "organization", "indirect/document")

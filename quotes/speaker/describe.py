@@ -157,7 +157,8 @@ def author_of(head: Token) -> Span | None:
             objs = [c for c in tok.children if c.dep_ == "pobj"]
             if objs and objs[0].ent_type_ in ("DATE", "TIME"):
                 continue
-            if objs and (tok.lower_ != "of" or objs[0].ent_type_ in NAME_ENTS + GROUP_ENTS):
+            if objs and (tok.lower_ != "of" or objs[0].ent_type_ in NAME_ENTS + GROUP_ENTS
+                         or objs[0].lemma_.lower() in data.words("source_nouns.txt")):  # "section of the X website"
                 return phrase(objs[0])
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
