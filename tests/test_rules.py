@@ -597,3 +597,28 @@ def test_part_of_a_publication_speaks_for_the_publication(build_doc):
     q = only(find_quotes(doc))
     assert (q.text, q.speaker, q.speaker_kind, q.evidence) == (
         "the vote was close", "Guardian", "organization", "indirect/document")
+
+
+def test_an_age_in_apposition_is_not_the_role(build_doc):
+    # "Ms. Lopez, 45, a teacher at the school, said": the role is the noun apposition
+    doc = build_doc("""
+        0  Ms.           Ms.           NNP  PROPN compound  1  O
+        1  Lopez         Lopez         NNP  PROPN nsubj     11 B-PERSON
+        2  ,             ,             ,    PUNCT punct     1  O
+        3  45            45            CD   NUM   appos     1  B-DATE
+        4  ,             ,             ,    PUNCT punct     1  O
+        5  a             a             DT   DET   det       6  O
+        6  teacher       teacher       NN   NOUN  appos     1  O
+        7  at            at            IN   ADP   prep      6  O
+        8  the           the           DT   DET   det       9  O
+        9  school        school        NN   NOUN  pobj      7  O
+        10 ,             ,             ,    PUNCT punct     1  O
+        11 said          say           VBD  VERB  ROOT      11 O
+        12 the           the           DT   DET   det       13 O
+        13 children      child         NNS  NOUN  nsubj     14 O
+        14 were          be            VBD  AUX   ccomp     11 O
+        15 safe          safe          JJ   ADJ   acomp     14 O
+        16 .             .             .    PUNCT punct     11 O
+    """)
+    q = only(find_quotes(doc))
+    assert (q.speaker, q.speaker_role) == ("Lopez", "teacher at the school")

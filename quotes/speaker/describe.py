@@ -142,7 +142,7 @@ def role_of(mention: Span, ent: Span) -> str | None:
     if before:
         return before
     for tok in doc[ent.end:mention.end]:
-        if tok.dep_ == "appos" and ent.start <= tok.head.i < ent.end:
+        if tok.dep_ == "appos" and ent.start <= tok.head.i < ent.end and tok.pos_ != "NUM":  # not an age
             appos = doc[tok.left_edge.i:tok.right_edge.i + 1]
             words = [t for t in appos if t.lower_ not in determiners or t.i != appos.start]
             text = doc[words[0].i:appos.end].text.strip(" ,") if words else ""
