@@ -622,3 +622,43 @@ def test_an_age_in_apposition_is_not_the_role(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.speaker, q.speaker_role) == ("Lopez", "teacher at the school")
+
+
+def test_pronoun_points_to_the_possessor_of_a_subject(build_doc):
+    # "Thomas Reed's sister said ... “...,” he replied": the sister is not "he"; the man the
+    # sentence names as her possessor is more recent than the officer quoted before
+    doc = build_doc("""
+        0  Officer       Officer       NNP  PROPN compound  2  O
+        1  Dan           Dan           NNP  PROPN compound  2  B-PERSON
+        2  Ruiz          Ruiz          NNP  PROPN nsubj     3  I-PERSON
+        3  said          say           VBD  VERB  ROOT      3  O
+        4  the           the           DT   DET   det       5  O
+        5  case          case          NN   NOUN  nsubj     6  O
+        6  was           be            VBD  AUX   ccomp     3  O
+        7  still         still         RB   ADV   advmod    6  O
+        8  open          open          JJ   ADJ   acomp     6  O
+        9  .             .             .    PUNCT punct     3  O
+        10 Thomas        Thomas        NNP  PROPN compound  11 B-PERSON
+        11 Reed          Reed          NNP  PROPN poss      13 I-PERSON
+        12 's            's            POS  PART  case      11 I-PERSON
+        13 sister        sister        NN   NOUN  nsubj     14 O
+        14 said          say           VBD  VERB  ROOT      14 O
+        15 the           the           DT   DET   det       16 O
+        16 family        family        NN   NOUN  nsubj     17 O
+        17 was           be            VBD  AUX   ccomp     14 O
+        18 in            in            IN   ADP   prep      17 O
+        19 shock         shock         NN   NOUN  pobj      18 O
+        20 .             .             .    PUNCT punct     14 O
+        21 “             "             ``   PUNCT punct     24 O
+        22 We            we            PRP  PRON  nsubj     24 O
+        23 just          just          RB   ADV   advmod    24 O
+        24 want          want          VBP  VERB  ccomp     29 O
+        25 answers       answer        NNS  NOUN  dobj      24 O
+        26 ,             ,             ,    PUNCT punct     29 O
+        27 ”             "             ''   PUNCT punct     29 O
+        28 he            he            PRP  PRON  nsubj     29 O
+        29 replied       reply         VBD  VERB  ROOT      29 O
+        30 .             .             .    PUNCT punct     29 O
+    """)
+    direct = [q for q in find_quotes(doc) if q.kind == "direct"]
+    assert [(q.speaker, q.evidence) for q in direct] == [("Thomas Reed", "cue/pronoun")]

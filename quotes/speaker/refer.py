@@ -63,7 +63,9 @@ def nearest_person(position: int, earlier: History, people: People, quoted: list
     to be of the other one."""
     earlier = [(pos, s) for pos, s in earlier if s.name and s.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED)
                and s.number == "singular" and people.fits(s, want, skip)]
-    subjects = [(pos, n) for pos, n in people.subjects_before(position, quoted) if people.fits(n, want, skip)]
+    subjects = [(pos, n) for pos, n in people.subjects_before(position, quoted) + possessors(people, position, quoted)
+                if people.fits(n, want, skip)]
+    subjects.sort(key=lambda pn: pn[0])
     last_speaker = earlier[-1] if earlier else None
     last_subject = subjects[-1] if subjects else None
     if last_subject is not None and (last_speaker is None or last_subject[0] > last_speaker[0]):
@@ -76,6 +78,19 @@ def nearest_person(position: int, earlier: History, people: People, quoted: list
         full = people.full(names[-1][1])
         return Speaker(full, SpeakerKind.PERSON, None, people.aliases(full), Resolved.UNRESOLVED)
     return None
+
+
+def possessors(people: People, position: int, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Person names before ``position`` that own a sentence's subject: "Thomas Reed's sister said"
+    puts Thomas Reed in focus as well."""
+    out = []
+    for pos, name in people.mentions:
+        ent = people.ents.get(pos)
+        if pos >= position or ent is None or inside(ent.root.idx, quoted):
+            continue
+        if ent.root.dep_ == "poss" and main_subject(ent.root.head):
+            out.append((pos, name))
+    return out
 
 
 def described_person(mention: Span, quoted: list[tuple[int, int]], want: Gender | None,
