@@ -87,6 +87,13 @@ def test_opening_shaped_mark_that_closes():
     assert contents(text) == [("I am disappointed with the decision.", 0)]
 
 
+def test_opening_mark_typed_before_its_space():
+    # communities," For example ... exercise".: a straight mark that reads as closing with
+    # nothing open, and a closing mark later in the paragraph: the first one opens
+    text = 'He said kits would be ready for schools," For example, schools can run votes". People came.'
+    assert contents(text) == [("For example, schools can run votes", 0)]
+
+
 def test_stray_closing_mark_after_narration_opens_nothing():
     text = "The council met on Monday.\n\nIt was an emotional day.” He left."
     assert find_spans(text) == []
