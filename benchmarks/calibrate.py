@@ -21,7 +21,9 @@ from accuracy import GOLD_SETS, read_article  # noqa: E402
 
 from quotes import data  # noqa: E402
 from quotes import nlp as quotes_nlp  # noqa: E402
-from quotes.evaluate import calibration_error, fit_confidence, predictions_from_quotes, read_gold, reliability, score  # noqa: E402
+from quotes.evaluate import (  # noqa: E402
+    calibration_error, fit_confidence, predictions_from_quotes, read_gold, reliability, score,
+)
 from quotes.index import extract  # noqa: E402
 from quotes.speaker.confidence import key_prior  # noqa: E402
 

@@ -98,7 +98,6 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
 
     correct = correct_attributed = 0
     spurious = []
-    right: list[tuple[float | None, bool]] = []
     judged: list[tuple[dict, bool]] = []  # each prediction and whether it is right
     for p in predicted:
         pw = words(p["text"])
@@ -116,11 +115,10 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
         else:
             is_right = False
             spurious.append(p)
-        right.append((p.get("confidence"), is_right))
         judged.append((p, is_right))
 
     n_pred, n_gold = len(predicted), len(required)
-    bands = reliability(right)
+    bands = reliability([(p.get("confidence"), ok) for p, ok in judged])
     span_p = correct / n_pred if n_pred else 0.0
     span_r = found / n_gold if n_gold else 0.0
     attr_p = correct_attributed / n_pred if n_pred else 0.0
@@ -171,8 +169,7 @@ def calibration_error(bands: list[dict]) -> float | None:
     return sum(b["predictions"] * abs(b["confidence"] - b["right"]) for b in bands if b["predictions"]) / total
 
 
-def fit_confidence(observed: dict[tuple[str, str], list[bool]], prior: dict[tuple[str, str], float],
-                   strength: float) -> dict[tuple[str, str], float]:
+def fit_confidence(observed: dict[str, list[bool]], prior: dict[str, float], strength: float) -> dict[str, float]:
     """The share right of each kind of evidence, shrunk toward its prior: an evidence seen
     ``n`` times moves from the prior by ``n / (n + strength)`` of the way to its share right."""
     return {key: round((sum(oks) + strength * prior[key]) / (len(oks) + strength), 3)

@@ -93,7 +93,8 @@ def test_reliability_bands_count_right_predictions():
         {"doc": "d.txt", "text": "the weather was fine", "speaker": "Ana Ortiz", "confidence": 0.4},
     ]
     result = score(gold, predicted)
-    bands = {b["band"]: (b["predictions"], b["confidence"], b["right"]) for b in result["reliability"] if b["predictions"]}
+    bands = {b["band"]: (b["predictions"], b["confidence"], b["right"])
+             for b in result["reliability"] if b["predictions"]}
     assert bands == {"0.4-0.5": (1, 0.4, 0.0), "0.9-1.0": (2, 0.925, 0.5)}
     # ECE: (1 * |0.4 - 0| + 2 * |0.925 - 0.5|) / 3
     assert calibration_error(result["reliability"]) == pytest.approx((0.4 + 2 * 0.425) / 3)

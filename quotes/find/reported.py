@@ -6,7 +6,7 @@ Officials warned of [“catastrophic consequences”].          (quoted object: 
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quotes import data
 from quotes.find.context import Context
@@ -91,7 +91,7 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return None
 
 
-def set_off(doc, cue: Token) -> bool:
+def set_off(doc: Doc, cue: Token) -> bool:
     """True when the cue's clause stands between punctuation: ", said Lee," or ", Lee said,"."""
     left, right = own_clause_start(doc, cue), cue.right_edge.i
     before = doc[left].is_punct or (left > 0 and doc[left - 1].is_punct)
@@ -99,7 +99,7 @@ def set_off(doc, cue: Token) -> bool:
     return before and after
 
 
-def own_clause_start(doc, cue: Token) -> int:
+def own_clause_start(doc: Doc, cue: Token) -> int:
     """Where the cue's own words start: at an inverted cue right after a comma (", said Lee"),
     whatever the parser hung on it before the comma; else at its subtree's left edge."""
     if cue.i > 0 and doc[cue.i - 1].is_punct and any(c.dep_ == "nsubj" and c.i > cue.i for c in cue.children):
