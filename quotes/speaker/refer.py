@@ -81,23 +81,29 @@ def nearest_person(position: int, earlier: History, people: People, quoted: list
 
 
 def possessors(people: People, position: int, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Person names before ``position`` that own a sentence's subject: "Thomas Reed's sister said"
-    puts Thomas Reed in focus as well."""
+    """Person names before ``position`` whose relative or role is a sentence's subject:
+    "Thomas Reed's sister said" puts Thomas Reed in focus as well ("Gloria's eczema" does not)."""
     out = []
     for pos, name in people.mentions:
         ent = people.ents.get(pos)
         if pos >= position or ent is None or inside(ent.root.idx, quoted):
             continue
-        if ent.root.dep_ == "poss" and main_subject(ent.root.head):
+        owned = ent.root.head
+        if ent.root.dep_ == "poss" and main_subject(owned) and owned.lemma_.lower() in person_nouns():
             out.append((pos, name))
     return out
+
+
+def person_nouns() -> frozenset[str]:
+    """Nouns that describe a person: roles, relatives, what someone does."""
+    return data.words("person_nouns.txt") | data.words("roles.txt") | frozenset(data.genders())
 
 
 def described_person(mention: Span, quoted: list[tuple[int, int]], want: Gender | None,
                      reach: int = 40) -> Speaker | None:
     """When no one is named: the person last described shortly before a pronoun, as subject
     or object ("Police arrested the driver. ... he told them"), not one of the other gender."""
-    nouns = data.words("person_nouns.txt") | data.words("roles.txt") | set(data.genders())
+    nouns = person_nouns()
     doc = mention.doc
     for tok in reversed(doc[max(0, mention.start - reach):mention.start]):
         if (tok.tag_ != "NN" or tok.lemma_.lower() not in nouns or inside(tok.idx, quoted)
