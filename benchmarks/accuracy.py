@@ -7,7 +7,7 @@ development set (``tests/data/dev-gold.jsonl``, twelve Wikinews articles). For e
 prints a Markdown table of span and attributed precision, recall and F1 for quotes as
 ``quotes index`` runs it (only the paragraphs that can hold a quote or name its speaker
 parsed, see quotes.focus), for quotes over a full parse, and for the baseline; then the
-confidence reliability table of quotes.
+confidence reliability table of quotes and its expected calibration error.
 """
 from __future__ import annotations
 
@@ -80,11 +80,12 @@ def report(gold_path: Path, folder: Path, nlp) -> None:
         s, a = r["span"], r["attributed"]
         print(f"| {system} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
               f"| {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |")
-    print("\n| quotes' confidence | predictions | share right |\n|---|---|---|")
-    for band in next(iter(results.values()))["reliability"]:
-        share = "–" if band["right"] is None else f"{band['right']:.2f}"
-        print(f"| {band['band']} | {band['predictions']} | {share} |")
-    print()
+    ours = next(iter(results.values()))
+    print("\n| quotes' confidence | predictions | mean confidence | share right |\n|---|---|---|---|")
+    for band in ours["reliability"]:
+        if band["predictions"]:
+            print(f"| {band['band']} | {band['predictions']} | {band['confidence']:.2f} | {band['right']:.2f} |")
+    print(f"\nexpected calibration error: {ours['calibration_error']:.3f}\n")
 
 
 def main(sets) -> None:

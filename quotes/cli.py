@@ -309,7 +309,8 @@ def eval_command(gold, db_path, as_json):
     with database_errors(db_path):
         result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
     if as_json:
-        figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind", "reliability")}
+        figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind", "reliability",
+                                       "calibration_error")}
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(evaluate.format_report(result))

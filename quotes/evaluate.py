@@ -81,7 +81,9 @@ def _f1(p: float, r: float) -> float:
 
 
 def score(gold: list[dict], predicted: list[dict]) -> dict:
-    """Span and attributed precision, recall and F1, recall by kind, and the misses.
+    """Span and attributed precision, recall and F1, recall by kind, the misses, the
+    reliability of the confidence (table and expected calibration error) and each
+    prediction with whether it is right (``judged``).
 
     Both lists hold dicts with ``doc`` and ``text``; predictions also carry ``speaker``,
     ``speaker_mention`` and ``aliases``. Only predictions in the gold's documents are scored.
@@ -117,7 +119,7 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
 
     correct = correct_attributed = 0
     spurious = []
-    right: list[tuple[float | None, bool]] = []
+    judged: list[tuple[dict, bool]] = []  # each prediction and whether it is right
     for p in predicted:
         pw = words(p["text"])
         inside = Counter()
@@ -134,9 +136,10 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
         else:
             is_right = False
             spurious.append(p)
-        right.append((p.get("confidence"), is_right))
+        judged.append((p, is_right))
 
     n_pred, n_gold = len(predicted), len(required)
+    bands = reliability([(p.get("confidence"), ok) for p, ok in judged])
     span_p = correct / n_pred if n_pred else 0.0
     span_r = found / n_gold if n_gold else 0.0
     attr_p = correct_attributed / n_pred if n_pred else 0.0
@@ -150,27 +153,48 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
         "missed": missed,
         "misattributed": misattributed,
         "spurious": spurious,
-        "reliability": reliability(right),
+        "reliability": bands,
+        "calibration_error": calibration_error(bands),
+        "judged": judged,
     }
 
 
-CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0))
+CONFIDENCE_BINS = 10  # equal-width bins of confidence for the reliability table and the ECE
 
 
 def reliability(right: list[tuple[float | None, bool]]) -> list[dict]:
-    """For each confidence band, how many predictions fall in it and the share that is right.
+    """For each confidence bin (0.0-0.1, ..., 0.9-1.0), how many predictions fall in it,
+    their mean confidence and the share that is right.
 
     Right means the span matches the gold and the speaker is the gold's.
     """
     bands = []
-    for low, high in CONFIDENCE_BANDS:
-        inside = [ok for c, ok in right if c is not None and low <= c and (c < high or high == 1.0)]
+    for k in range(CONFIDENCE_BINS):
+        low, high = k / CONFIDENCE_BINS, (k + 1) / CONFIDENCE_BINS
+        inside = [(c, ok) for c, ok in right if c is not None and low <= c and (c < high or high == 1.0)]
         bands.append({
-            "band": f"{low:.2f}-{high:.2f}",
+            "band": f"{low:.1f}-{high:.1f}",
             "predictions": len(inside),
-            "right": sum(inside) / len(inside) if inside else None,
+            "confidence": sum(c for c, _ in inside) / len(inside) if inside else None,
+            "right": sum(ok for _, ok in inside) / len(inside) if inside else None,
         })
     return bands
+
+
+def calibration_error(bands: list[dict]) -> float | None:
+    """The expected calibration error: the gap between mean confidence and the share right in
+    each bin, weighted by the bin's share of the predictions."""
+    total = sum(b["predictions"] for b in bands)
+    if not total:
+        return None
+    return sum(b["predictions"] * abs(b["confidence"] - b["right"]) for b in bands if b["predictions"]) / total
+
+
+def fit_confidence(observed: dict[str, list[bool]], prior: dict[str, float], strength: float) -> dict[str, float]:
+    """The share right of each kind of evidence, shrunk toward its prior: an evidence seen
+    ``n`` times moves from the prior by ``n / (n + strength)`` of the way to its share right."""
+    return {key: round((sum(oks) + strength * prior[key]) / (len(oks) + strength), 3)
+            for key, oks in observed.items()}
 
 
 def format_report(result: dict) -> str:
@@ -184,8 +208,9 @@ def format_report(result: dict) -> str:
     lines.append(f"recall by kind: {kinds}")
     bands = [b for b in result.get("reliability", []) if b["predictions"]]
     if bands:
-        lines.append("confidence  predictions  right")
-        lines += [f"{b['band']:<12}{b['predictions']:>11}  {b['right']:.2f}" for b in bands]
+        lines.append("confidence  predictions  mean  right")
+        lines += [f"{b['band']:<12}{b['predictions']:>11}  {b['confidence']:.2f}  {b['right']:.2f}" for b in bands]
+        lines.append(f"expected calibration error: {result['calibration_error']:.3f}")
     for g in result["missed"]:
         lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g.get('speaker') or '?'}: {_short(g['text'])}")
     for g, p in result["misattributed"]:
@@ -233,6 +258,7 @@ def predictions_from_quotes(doc_name: str, quotes: Iterable) -> list[dict]:
             "speaker_mention": q.speaker_mention,
             "aliases": q.speaker_aliases,
             "confidence": q.confidence,
+            "evidence": q.evidence,
         }
         for q in quotes
     ]

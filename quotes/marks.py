@@ -12,6 +12,11 @@ Rules, in the order they are applied within one paragraph:
 - A quote opened by another convention's mark closes with that convention's mark:
   „German“ and ‚German‘, and the reversed guillemets of German and Danish (»so«, ›so‹).
   » and › open only where the text around them says so.
+- A straight " that reads as closing with nothing open opens when the next mark
+  of the paragraph is a straight one that can close (``communities," For
+  example ... exercise".``: the opening mark typed before its space).
+- An opening-shaped “ after a word or punctuation and before a space closes
+  (a mark typed the wrong way round: ``decision.“ However``).
 - The content is what the marks enclose without the spaces inside them (French
   typography sets guillemets off with no-break spaces: « ainsi »).
 - Single marks (‘ ’ ‹ › and straight ') are paired next. A single mark between
@@ -20,6 +25,8 @@ Rules, in the order they are applied within one paragraph:
 - A double quote left open ends at the end of its paragraph. If the next
   paragraph begins with an opening mark, the quote carries on there (the
   usual way of quoting several paragraphs); the parts share a ``chain`` id.
+  So it does when the next paragraph's first double mark closes a quote: the
+  writer left out the opening mark of the continuation.
 - An unmatched single mark is ignored: apostrophes are too easily confused
   with it to let it run to the end of a paragraph.
 """
@@ -76,7 +83,13 @@ def find_spans(text: str) -> list[Span]:
     open_tail: Span | None = None  # a double quote left open by the previous paragraph
     for para in _PARAGRAPH.finditer(text or ""):
         p_start, p_end = para.span()
-        doubles = _pair(text, p_start, p_end, _double_roles(text, p_start, p_end), unmatched_runs=True)
+        roles = _double_roles(text, p_start, p_end)
+        continued = open_tail is not None and roles and roles[0][1] == "close"
+        doubles = _pair(text, p_start, p_end, roles[1:] if continued else roles, unmatched_runs=True)
+        if continued:
+            # the writer left out the continuation's opening mark: the paragraph break stands for it
+            doubles.insert(0, _enclosed(text, p_start - 1, roles[0][0]))
+            doubles[0].open_mark = open_tail.open_mark
         if open_tail is not None and doubles and _starts_paragraph(text, p_start, doubles[0]):
             doubles[0].chain = open_tail.chain if open_tail.chain >= 0 else open_tail.start
             doubles[0].part = open_tail.part + 1
@@ -136,7 +149,9 @@ def _double_roles(text: str, start: int, end: int) -> list[tuple[int, str]]:
     roles = []
     for i in range(start, end):
         c = text[i]
-        if c in DOUBLE_OPEN:
+        if c in "“‟" and _role_from_context(*_context(text, i)) == "close":
+            roles.append((i, "close"))  # “... decision.“ However: typed the wrong way round
+        elif c in DOUBLE_OPEN:
             roles.append((i, "open"))
         elif c in DOUBLE_CLOSE:
             roles.append((i, _closing_role(text, i)))
@@ -195,7 +210,9 @@ def _pair(text: str, p_start: int, p_end: int, roles: list[tuple[int, str]],
         if open_at is None:
             if role in ("open", "either"):
                 open_at = i
-            # a stray closing mark with nothing open is dropped
+            elif unmatched_runs and text[i] == '"' and _closes_later(text, roles, i):
+                open_at = i  # communities," For example ... exercise": an opening mark typed before its space
+            # any other stray closing mark with nothing open is dropped
         elif role in ("close", "either") or text[i] in CLOSED_BY.get(text[open_at], ""):
             spans.append(_enclosed(text, open_at, i))
             open_at = None
@@ -206,6 +223,12 @@ def _pair(text: str, p_start: int, p_end: int, roles: list[tuple[int, str]],
     if open_at is not None and unmatched_runs:
         spans.append(_enclosed(text, open_at, None, p_end))
     return spans
+
+
+def _closes_later(text: str, roles: list[tuple[int, str]], i: int) -> bool:
+    """True when a straight mark after ``i`` (the next mark of the paragraph) can close."""
+    later = [(j, role) for j, role in roles if j > i]
+    return bool(later) and text[later[0][0]] == '"' and later[0][1] in ("close", "either")
 
 
 def _enclosed(text: str, open_at: int, close_at: int | None, end: int | None = None) -> Span:

@@ -114,4 +114,4 @@ async def test_templates_and_styles_are_the_plugins_own(seeds_db):
     page = (await ds.client.get("/")).text
     assert 'href="/-/static-plugins/quotes-index/quotes.css"' in page
     plugins = {p["name"]: p for p in (await ds.client.get("/-/plugins.json")).json()}
-    assert plugins["quotes"]["templates"] is True and plugins["quotes"]["static"] is True
+    assert plugins["quotes-index"]["templates"] is True and plugins["quotes-index"]["static"] is True

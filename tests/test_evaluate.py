@@ -1,9 +1,10 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.evaluate import matches, score, words
+from quotes.evaluate import calibration_error, fit_confidence, matches, score, words
 
 
 def test_words_are_lowercased_letter_and_digit_runs():
@@ -70,6 +71,10 @@ def test_eval_command_on_the_seeds(seeds_db, tmp_path):
     assert figures["gold"] == 1
     assert figures["span"]["recall"] == 1.0
     assert figures["attributed"]["recall"] == 1.0
+    assert 0 <= figures["calibration_error"] <= 1
+    text = CliRunner().invoke(cli, ["eval", str(gold), "--db", str(seeds_db)]).output
+    assert f"expected calibration error: {figures['calibration_error']:.3f}" in text
+    assert "confidence  predictions  mean  right" in text
 
 
 def test_eval_of_a_bad_gold_file_is_a_clear_error(seeds_db, tmp_path):
@@ -101,9 +106,19 @@ def test_reliability_bands_count_right_predictions():
         {"doc": "d.txt", "text": "taxes will not rise", "speaker": "Tom Reyes", "confidence": 0.95},
         {"doc": "d.txt", "text": "the weather was fine", "speaker": "Ana Ortiz", "confidence": 0.4},
     ]
-    bands = {b["band"]: (b["predictions"], b["right"]) for b in score(gold, predicted)["reliability"]}
-    assert bands == {"0.00-0.50": (1, 0.0), "0.50-0.70": (0, None), "0.70-0.85": (0, None),
-                     "0.85-1.00": (2, 0.5)}
+    result = score(gold, predicted)
+    bands = {b["band"]: (b["predictions"], b["confidence"], b["right"])
+             for b in result["reliability"] if b["predictions"]}
+    assert bands == {"0.4-0.5": (1, 0.4, 0.0), "0.9-1.0": (2, 0.925, 0.5)}
+    # ECE: (1 * |0.4 - 0| + 2 * |0.925 - 0.5|) / 3
+    assert calibration_error(result["reliability"]) == pytest.approx((0.4 + 2 * 0.425) / 3)
+    assert [ok for _, ok in result["judged"]] == [True, False, False]
+
+
+def test_fit_confidence_shrinks_the_share_right_toward_the_prior():
+    table = fit_confidence({"cue/named": [True] * 8, "previous-speaker": [True, False]},
+                           {"cue/named": 0.5, "previous-speaker": 0.4}, strength=2)
+    assert table == {"cue/named": 0.9, "previous-speaker": 0.45}  # (8 + 1) / 10, (1 + 0.8) / 4
 
 
 def test_report_of_gold_quotes_without_a_speaker():
@@ -115,3 +130,5 @@ def test_report_of_gold_quotes_without_a_speaker():
     report = format_report(score([gold, wrong], predicted)).splitlines()
     assert "MISSED     d.txt [direct] ?: taxes will not rise" in report
     assert "WRONG WHO  d.txt ? (got Tom Reyes): we balanced the books" in report
+
+

@@ -60,3 +60,15 @@ def spelling_variants() -> tuple[tuple[re.Pattern[str], str], ...]:
 def irregular_cues() -> dict[str, tuple[str, ...]]:
     """Cue verb lemma -> its irregular forms (said, told, ...), from irregular_cues.tsv."""
     return {row[0]: tuple(row[1].split(",")) for row in _rows("irregular_cues.tsv")}
+
+
+@cache
+def confidence_table() -> dict[str, float]:
+    """Evidence ("cue/named") -> fitted confidence, from confidence.tsv."""
+    return {row[0]: float(row[4]) for row in _rows("confidence.tsv")}
+
+
+@cache
+def demand_cues() -> frozenset[tuple[str, str]]:
+    """(cue lemma, preposition) pairs whose prepositional object is reported, from demand_cues.tsv."""
+    return frozenset((row[0], row[1]) for row in _rows("demand_cues.tsv"))

@@ -29,7 +29,8 @@ def find_direct(ctx: Context) -> list[Candidate]:
         if cue is None and m.span.chain >= 0:
             cue = chain_cue.get(m.span.chain)
         if cue is not None and term_not_quote(ctx, m, cue[0]):
-            continue  # the ministry recommending “local help desks”
+            m.standalone = False  # the ministry recommending “local help desks”: quoted words in its clause
+            continue
         cand = None
         if cue is not None:
             tok, source = cue
@@ -137,12 +138,20 @@ def cue_after(ctx: Context, m: Marked) -> Cue | None:
                 return None  # ‘Expendable’ troops ordered ...: the quote is part of the subject
             source = source_of(ctx, tok)
             has_clause = any(c.dep_ == "ccomp" and c.i > j and ctx.in_quote[c.i] < 0 for c in tok.children)
-            if source is None or (content_ends_sentence and has_clause):
+            if source is None or (content_ends_sentence and (has_clause or introduces_quote(ctx, tok))):
                 return None
             return tok, source
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound", "acl"):
             return None  # another clause begins: the quote is not attributed here
     return None
+
+
+def introduces_quote(ctx: Context, cue: Token) -> bool:
+    """True when a quote set off by punctuation follows the cue: “...” Ali said, “...”."""
+    i = cue.i + 1
+    while i < len(ctx.doc) and ctx.doc[i].text in (",", ":"):
+        i += 1
+    return i < len(ctx.doc) and ctx.in_quote[i] >= 0 and ctx.marked[ctx.in_quote[i]].standalone
 
 
 def cue_before(ctx: Context, m: Marked) -> Cue | None:

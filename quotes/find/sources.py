@@ -40,6 +40,9 @@ def subject_of(verb: Token) -> Span | None:
         child = subjects[0]
         if child.tag_ in ("WP", "WDT") or child.lower_ == "that":
             return phrase(verb.head) if verb.dep_ == "relcl" else None
+        after = [c for c in subjects if c.i > verb.i]
+        if len(subjects) > 1 and after and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+            return phrase(after[0])  # "Recipients, said Lee, are ...": the subject of the inverted cue
         if len(subjects) > 1:  # "the engineer Tom Baker said" parsed as two subjects
             phrases = [phrase(c) for c in subjects]
             return verb.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
@@ -80,14 +83,12 @@ def clip_source(ctx: Context, source: Span) -> Span | None:
 
 def according_source(tok: Token) -> Span | None:
     """X in "according to X": the object of "to", as a child of "according" or after it."""
-    for to in tok.children:
-        if to.lower_ == "to":
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                return phrase(objs[0])
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ == "to":
-        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+    for to in [c for c in tok.children if c.lower_ == "to"] + ([nxt] if nxt is not None and nxt.lower_ == "to" else []):
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if len(objs) > 1:  # "curator Elaine Gustafon" parsed as two objects: one source
+            phrases = [phrase(c) for c in objs]
+            return tok.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
         if objs:
             return phrase(objs[0])
     return None

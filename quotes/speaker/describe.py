@@ -142,7 +142,7 @@ def role_of(mention: Span, ent: Span) -> str | None:
     if before:
         return before
     for tok in doc[ent.end:mention.end]:
-        if tok.dep_ == "appos" and ent.start <= tok.head.i < ent.end:
+        if tok.dep_ == "appos" and ent.start <= tok.head.i < ent.end and tok.pos_ != "NUM":  # not an age
             appos = doc[tok.left_edge.i:tok.right_edge.i + 1]
             words = [t for t in appos if t.lower_ not in determiners or t.i != appos.start]
             text = doc[words[0].i:appos.end].text.strip(" ,") if words else ""
@@ -157,7 +157,8 @@ def author_of(head: Token) -> Span | None:
             objs = [c for c in tok.children if c.dep_ == "pobj"]
             if objs and objs[0].ent_type_ in ("DATE", "TIME"):
                 continue
-            if objs and (tok.lower_ != "of" or objs[0].ent_type_ in NAME_ENTS + GROUP_ENTS):
+            if objs and (tok.lower_ != "of" or objs[0].ent_type_ in NAME_ENTS + GROUP_ENTS
+                         or objs[0].lemma_.lower() in data.words("source_nouns.txt")):  # "section of the X website"
                 return phrase(objs[0])
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":

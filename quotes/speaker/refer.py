@@ -32,6 +32,7 @@ def refer_back(mention: Span, history: History, people: People, quoted: list[tup
     if "person" in kinds and number == "singular":
         want = data.genders().get(head.lower_)
         return (nearest_person(mention.start, compatible, people, quoted, want, head.i)
+                or described_person(mention, quoted, want)
                 or Speaker(None, SpeakerKind.UNNAMED, evidence=Resolved.NONE))
     last_speaker = compatible[-1] if compatible else None
     subject = subject_before(mention, number, quoted)
@@ -62,7 +63,9 @@ def nearest_person(position: int, earlier: History, people: People, quoted: list
     to be of the other one."""
     earlier = [(pos, s) for pos, s in earlier if s.name and s.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED)
                and s.number == "singular" and people.fits(s, want, skip)]
-    subjects = [(pos, n) for pos, n in people.subjects_before(position, quoted) if people.fits(n, want, skip)]
+    subjects = [(pos, n) for pos, n in people.subjects_before(position, quoted) + possessors(people, position, quoted)
+                if people.fits(n, want, skip)]
+    subjects.sort(key=lambda pn: pn[0])
     last_speaker = earlier[-1] if earlier else None
     last_subject = subjects[-1] if subjects else None
     if last_subject is not None and (last_speaker is None or last_subject[0] > last_speaker[0]):
@@ -74,6 +77,42 @@ def nearest_person(position: int, earlier: History, people: People, quoted: list
     if names:
         full = people.full(names[-1][1])
         return Speaker(full, SpeakerKind.PERSON, None, people.aliases(full), Resolved.UNRESOLVED)
+    return None
+
+
+def possessors(people: People, position: int, quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Person names before ``position`` whose relative or role is a sentence's subject:
+    "Thomas Reed's sister said" puts Thomas Reed in focus as well ("Gloria's eczema" does not)."""
+    out = []
+    for pos, name in people.mentions:
+        ent = people.ents.get(pos)
+        if pos >= position or ent is None or inside(ent.root.idx, quoted):
+            continue
+        owned = ent.root.head
+        if ent.root.dep_ == "poss" and main_subject(owned) and owned.lemma_.lower() in person_nouns():
+            out.append((pos, name))
+    return out
+
+
+def person_nouns() -> frozenset[str]:
+    """Nouns that describe a person: roles, relatives, what someone does."""
+    return data.words("person_nouns.txt") | data.words("roles.txt") | frozenset(data.genders())
+
+
+def described_person(mention: Span, quoted: list[tuple[int, int]], want: Gender | None,
+                     reach: int = 40) -> Speaker | None:
+    """When no one is named: the person last described shortly before a pronoun, as subject
+    or object ("Police arrested the driver. ... he told them"), not one of the other gender."""
+    nouns = person_nouns()
+    doc = mention.doc
+    for tok in reversed(doc[max(0, mention.start - reach):mention.start]):
+        if (tok.tag_ != "NN" or tok.lemma_.lower() not in nouns or inside(tok.idx, quoted)
+                or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")):
+            continue
+        gender = data.genders().get(tok.lemma_.lower())
+        if want is not None and gender is not None and gender != want:
+            continue
+        return with_evidence(description(phrase(tok)), Resolved.PRONOUN)
     return None
 
 

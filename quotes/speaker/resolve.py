@@ -6,7 +6,7 @@ import bisect
 from spacy.tokens import Doc
 
 from quotes.quote import Quote
-from quotes.speaker.confidence import confidence
+from quotes.speaker.confidence import confidence, evidence_key
 from quotes.speaker.describe import describe
 from quotes.speaker.people import People
 from quotes.speaker.refer import History, link_cataphora, nearest_person, refer_back, with_evidence
@@ -89,7 +89,7 @@ def _quote(text: str, cand: Candidate, speaker: Speaker | None) -> Quote:
         cue = "according to" if cand.cue.lower_ == "according" else cand.cue.lemma_.lower()
     speaker = speaker or Speaker(None)
     found, resolved = Found(cand.evidence), Resolved(speaker.evidence)
-    evidence = found.value if cand.source is None else f"{found.value}/{resolved.value}"
+    mentioned = cand.source is not None
     return Quote(
         kind=QuoteKind(cand.kind).value,
         start=cand.start,
@@ -102,6 +102,6 @@ def _quote(text: str, cand: Candidate, speaker: Speaker | None) -> Quote:
         speaker_kind=speaker.kind.value,
         speaker_aliases=list(speaker.aliases),
         sentence=cand.sentence,
-        confidence=confidence(found, resolved),
-        evidence=evidence,
+        confidence=confidence(found, resolved, mentioned),
+        evidence=evidence_key(found, resolved, mentioned),
     )
