@@ -8,7 +8,7 @@ import sqlite_utils
 
 from quotes.documents import Document
 from quotes.quote import Quote
-from quotes import speakers, views
+from quotes import speakers, statements, views
 
 DOCUMENTS = {
     "id": str, "path": str, "title": str, "outlet": str, "author": str, "url": str,
@@ -65,6 +65,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "quotes_fts" not in db.table_names():
         db["quotes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
     speakers.ensure_corrections_table(db)
+    statements.ensure_statements(db.conn)
     views.ensure_views(db)
 
 
@@ -96,6 +97,7 @@ def write_documents(
     with db.conn:
         for doc, quotes in items:
             written += _replace_document(db, doc, quotes, fingerprint, indexed_at)
+        statements.update(db.conn)
     return written
 
 
