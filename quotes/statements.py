@@ -32,6 +32,8 @@ from typing import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from quotes import data
+
 # Two quotes relate only when they share this many words in a row (or all their words).
 MIN_RUN = 6
 # Word 4-gram keys; a minimizer is kept for every WINDOW consecutive 4-grams, which guarantees
@@ -41,9 +43,11 @@ WINDOW = MIN_RUN - SHINGLE + 1
 # Share of the shorter wording's words found, in order, in the longer one for an excerpt
 # or a small edit ("It is clear that" / "It is clear": 20 of 21 words).
 MIN_COVERAGE = 0.9
-# Share of the smaller set of content words shared for a paraphrase to join, measured on
-# tests/data/paraphrases.jsonl (see tests/test_statements.py).
-MIN_PARAPHRASE = 0.8
+# Share of a paraphrase's content words the other wording must have for it to join:
+# measured on tests/data/paraphrases.jsonl, where the same utterances score 0.75 or more
+# and different utterances 0.71 or less (tests/test_statements.py).
+MIN_PARAPHRASE = 0.75
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "nowhere", "neither", "without", "cannot"})
 LINK_REASON = "same words, other speaker"
 BATCH = 2000
 
@@ -84,6 +88,11 @@ def quoted_fragments(text: str) -> list[list[str]]:
     return sorted((f for f in fragments if f), key=len, reverse=True)
 
 
+def negated(tokens: Iterable[str]) -> bool:
+    """Whether the words hold a negation (not, n't, never, no, nothing...)."""
+    return any(w in NEGATIONS or w.endswith("n't") for w in tokens)
+
+
 def stem(word: str) -> str:
     """A crude stem, enough to match killed/killing/kills across a paraphrase."""
     for suffix in ("ing", "ed", "es", "s"):
@@ -93,8 +102,17 @@ def stem(word: str) -> str:
 
 
 def content_words(tokens: Iterable[str]) -> set[str]:
-    """The stems of the words of ``tokens`` that are not stop words."""
-    return {stem(w) for w in tokens if w not in STOP_WORDS and w.replace("'", "") not in STOP_WORDS}
+    """The stems of the words of ``tokens`` that carry meaning: not stop words, except
+    negations and quantifiers (quotes/data/meaning_words.txt)."""
+    keep = data.words("meaning_words.txt")
+    found = set()
+    for word in tokens:
+        if word.endswith("n't"):  # won't, didn't: the negation is what matters
+            found.add("not")
+            word = word[:-3]
+        if word in keep or word not in STOP_WORDS:
+            found.add(stem(word))
+    return found
 
 
 def coverage(part: list[str], whole: list[str]) -> float:
@@ -122,30 +140,36 @@ def coverage(part: list[str], whole: list[str]) -> float:
     return best / len(part)
 
 
-def paraphrase_score(a: list[str], b: list[str]) -> float:
-    """Share of the smaller set of content words that the other wording has too."""
+def paraphrase_score(kind_a: str, a: list[str], kind_b: str, b: list[str]) -> float:
+    """Share of the paraphrase's content words that the other wording has too.
+
+    The paraphrase is the quote that is not direct; between two paraphrases, the one with
+    more content words (so neither may add much).
+    """
     ca, cb = content_words(a), content_words(b)
     if not ca or not cb:
         return 0.0
-    return len(ca & cb) / min(len(ca), len(cb))
+    if kind_a == "direct" and kind_b != "direct":
+        paraphrase = cb
+    elif kind_b == "direct" and kind_a != "direct":
+        paraphrase = ca
+    else:
+        paraphrase = max(ca, cb, key=len)
+    return len(ca & cb) / len(paraphrase)
 
 
-def _verbatim_parts(kind: str, text: str, tokens: list[str]) -> list[list[str]]:
-    # A direct quote is all the speaker's words; a mixed quote only those inside its marks.
-    if kind == "mixed":
-        return quoted_fragments(text)
-    if kind == "direct":
-        return [tokens]
-    return []
+def _wordings(kind: str, text: str, tokens: list[str]) -> list[list[str]]:
+    # A mixed quote's words inside its marks are the speaker's own, so they are a wording too.
+    return [tokens] + quoted_fragments(text) if kind == "mixed" else [tokens]
 
 
 def same_utterance(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two quotes, each ``(kind, text)``, report the same utterance (speakers aside).
 
     Identical words always do. Otherwise they must share a run of ``MIN_RUN`` words, and
-    either the speaker's own words of one cover (``MIN_COVERAGE``) those of the other — an
-    excerpt or a small edit — or, when one is a paraphrase or a mixed quote, their content
-    words agree (``MIN_PARAPHRASE``).
+    either one wording covers (``MIN_COVERAGE``) the other — an excerpt or a small edit; a
+    mixed quote's quoted words are a wording of their own — or, when one is a paraphrase or
+    a mixed quote, the paraphrase's content words are in the other (``MIN_PARAPHRASE``).
     """
     (kind_a, text_a), (kind_b, text_b) = a, b
     return _related(kind_a, text_a, words(text_a), kind_b, text_b, words(text_b))
@@ -156,13 +180,15 @@ def _related(kind_a: str, text_a: str, wa: list[str], kind_b: str, text_b: str, 
         return bool(wa)
     if len(wa) < MIN_RUN or len(wb) < MIN_RUN or not _runs(wa) & _runs(wb):
         return False
-    for pa in _verbatim_parts(kind_a, text_a, wa):
-        for pb in _verbatim_parts(kind_b, text_b, wb):
+    if negated(wa) != negated(wb):  # "it is clear" and "it is not clear" are not one statement
+        return False
+    for pa in _wordings(kind_a, text_a, wa):
+        for pb in _wordings(kind_b, text_b, wb):
             short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
             if len(short) >= MIN_RUN and coverage(short, long_) >= MIN_COVERAGE:
                 return True
     if "indirect" in (kind_a, kind_b) or "mixed" in (kind_a, kind_b):
-        return paraphrase_score(wa, wb) >= MIN_PARAPHRASE
+        return paraphrase_score(kind_a, wa, kind_b, wb) >= MIN_PARAPHRASE
     return False
 
 
