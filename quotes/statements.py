@@ -7,9 +7,8 @@ speaker's words), or, when a paraphrase (indirect quote) is involved, strong evi
 shared run of words and most of the content words.
 
 Every relation needs a shared run of at least ``MIN_RUN`` words (or identical words), and
-every quote stores the *minimizers* of its word trigrams in ``statement_keys``: any two
-quotes sharing such a run share a stored key, so looking up a quote's trigrams finds every
-quote it can relate to, whichever came first. Grouping is therefore the same whatever
+every quote stores a hash of each of its runs of ``MIN_RUN`` words in ``statement_keys``,
+so looking up a quote's keys finds every quote it can relate to, whichever came first. Grouping is therefore the same whatever
 order articles arrive in, and each batch only regroups the statements its quotes touch.
 
 A statement's id is the quote id of its first report (earliest published, then document
@@ -36,10 +35,6 @@ from quotes import data
 
 # Two quotes relate only when they share this many words in a row (or all their words).
 MIN_RUN = 6
-# Word 4-gram keys; a minimizer is kept for every WINDOW consecutive 4-grams, which guarantees
-# a shared key for any shared run of WINDOW + SHINGLE - 1 = MIN_RUN words.
-SHINGLE = 4
-WINDOW = MIN_RUN - SHINGLE + 1
 # Share of the shorter wording's words found, in order, in the longer one for an excerpt
 # or a small edit ("It is clear that" / "It is clear": 20 of 21 words).
 MIN_COVERAGE = 0.9
@@ -124,6 +119,11 @@ def coverage(part: list[str], whole: list[str]) -> float:
     """
     if not part:
         return 0.0
+    if f" {' '.join(part)} " in f" {' '.join(whole)} ":  # an exact excerpt, the common case
+        return 1.0
+    present = set(whole)
+    if sum(w in present for w in part) < MIN_COVERAGE * len(part):  # cannot reach the threshold
+        return sum(w in present for w in part) / len(part) / 2
     blocks = [b for b in SequenceMatcher(None, part, whole, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
         return 0.0
@@ -169,31 +169,35 @@ def same_utterance(a: tuple[str, str], b: tuple[str, str]) -> bool:
     Identical words always do. Otherwise they must share a run of ``MIN_RUN`` words, and
     either one wording covers (``MIN_COVERAGE``) the other — an excerpt or a small edit; a
     mixed quote's quoted words are a wording of their own — or, when one is a paraphrase or
-    a mixed quote, the paraphrase's content words are in the other (``MIN_PARAPHRASE``).
+    a mixed quote, the paraphrase's content words are in the other (``MIN_PARAPHRASE``). A
+    negation in one and not the other keeps them apart.
     """
-    (kind_a, text_a), (kind_b, text_b) = a, b
-    return _related(kind_a, text_a, words(text_a), kind_b, text_b, words(text_b))
+    return _related(_Wording(*a), _Wording(*b))
 
 
-def _related(kind_a: str, text_a: str, wa: list[str], kind_b: str, text_b: str, wb: list[str]) -> bool:
-    if wa == wb:
-        return bool(wa)
-    if len(wa) < MIN_RUN or len(wb) < MIN_RUN or not _runs(wa) & _runs(wb):
+class _Wording:
+    """A quote's kind and text with what comparing it needs, computed once."""
+
+    def __init__(self, kind: str, text: str) -> None:
+        self.kind, self.text = kind, text or ""
+        self.words = words(self.text)
+        self.runs = {hash(tuple(self.words[i:i + MIN_RUN])) for i in range(len(self.words) - MIN_RUN + 1)}
+        self.negated = negated(self.words)
+
+
+def _related(a: _Wording, b: _Wording) -> bool:
+    if a.words == b.words:
+        return bool(a.words)
+    if a.runs.isdisjoint(b.runs) or a.negated != b.negated:
         return False
-    if negated(wa) != negated(wb):  # "it is clear" and "it is not clear" are not one statement
-        return False
-    for pa in _wordings(kind_a, text_a, wa):
-        for pb in _wordings(kind_b, text_b, wb):
+    for pa in _wordings(a.kind, a.text, a.words):
+        for pb in _wordings(b.kind, b.text, b.words):
             short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
             if len(short) >= MIN_RUN and coverage(short, long_) >= MIN_COVERAGE:
                 return True
-    if "indirect" in (kind_a, kind_b) or "mixed" in (kind_a, kind_b):
-        return paraphrase_score(kind_a, wa, kind_b, wb) >= MIN_PARAPHRASE
+    if "indirect" in (a.kind, b.kind) or "mixed" in (a.kind, b.kind):
+        return paraphrase_score(a.kind, a.words, b.kind, b.words) >= MIN_PARAPHRASE
     return False
-
-
-def _runs(tokens: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i:i + MIN_RUN]) for i in range(len(tokens) - MIN_RUN + 1)}
 
 
 # Keys ------------------------------------------------------------------------------------
@@ -202,22 +206,12 @@ def _hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def query_keys(tokens: list[str]) -> set[int]:
-    """Every key a quote with these words may share with a related quote."""
-    keys = {-1 - _hash(" ".join(tokens))}  # the whole wording, for short quotes
-    keys.update(_hash(" ".join(tokens[i:i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1))
-    return keys
-
-
-def stored_keys(tokens: list[str]) -> set[int]:
-    """The keys stored for a quote: its whole wording and the minimizers of its trigrams."""
-    keys = {-1 - _hash(" ".join(tokens))}
-    shingles = [_hash(" ".join(tokens[i:i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
-    for i in range(max(1, len(shingles) - WINDOW + 1)):
-        window = shingles[i:i + WINDOW]
-        if window:
-            keys.add(min(window))
-    return keys
+def keys(tokens: list[str]) -> set[int]:
+    """A quote's keys: its whole wording (for short quotes) and each run of ``MIN_RUN``
+    words. Two quotes that may report the same utterance share one."""
+    found = {-1 - _hash(" ".join(tokens))}
+    found.update(_hash(" ".join(tokens[i:i + MIN_RUN])) for i in range(len(tokens) - MIN_RUN + 1))
+    return found
 
 
 # Schema ----------------------------------------------------------------------------------
@@ -268,14 +262,11 @@ _ROW = """select q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_
 _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 
 
-class _Quote:
-    __slots__ = ("id", "speaker_id", "kind", "text", "statement_id", "document_id", "start",
-                 "published", "outlet", "words")
-
+class _Quote(_Wording):
     def __init__(self, row: tuple) -> None:
-        (self.id, self.speaker_id, self.kind, self.text, self.statement_id, self.document_id,
+        (self.id, self.speaker_id, kind, text, self.statement_id, self.document_id,
          self.start, self.published, self.outlet) = row
-        self.words = words(self.text or "")
+        super().__init__(kind, text)
 
     def order(self) -> tuple:
         """Reports in order of publication: the first one founds the statement."""
@@ -293,7 +284,7 @@ def update(conn: sqlite3.Connection) -> None:
     conn.execute("delete from statement_dirty")
     conn.executemany(
         "delete from statement_keys where key = ? and quote_id = ?",
-        [(key, quote_id) for quote_id, _, text in dirty for key in stored_keys(words(text or ""))],
+        [(key, quote_id) for quote_id, _, text in dirty for key in keys(words(text or ""))],
     )
     touched = {statement_id for _, statement_id, _ in dirty if statement_id}
     # Keys first, so that new quotes find each other whatever batch they are in.
@@ -304,7 +295,7 @@ def update(conn: sqlite3.Connection) -> None:
     ).fetchall():
         conn.executemany(
             "insert or ignore into statement_keys (key, quote_id) values (?, ?)",
-            [(key, quote_id) for _, quote_id, text in rows for key in stored_keys(words(text or ""))],
+            [(key, quote_id) for _, quote_id, text in rows for key in keys(words(text or ""))],
         )
         after = rows[-1][0]
     while True:
@@ -331,11 +322,23 @@ def _members(conn: sqlite3.Connection, statement_ids: Iterable[str]) -> list[str
     )]
 
 
-def _candidates(conn: sqlite3.Connection, quote: _Quote) -> list[str]:
-    keys = list(query_keys(quote.words))
-    return [r[0] for r in conn.execute(
-        f"select distinct quote_id from statement_keys where key in ({', '.join('?' * len(keys))})", keys
-    ) if r[0] != quote.id]
+def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set[str]]:
+    """For each quote, the quotes sharing one of its keys: one query per 500 keys."""
+    wanted: dict[int, list[str]] = defaultdict(list)
+    for quote in quotes:
+        for key in keys(quote.words):
+            wanted[key].append(quote.id)
+    found: dict[str, set[str]] = defaultdict(set)
+    needed = list(wanted)
+    for start in range(0, len(needed), 500):
+        chunk = needed[start:start + 500]
+        for key, other in conn.execute(
+            f"select key, quote_id from statement_keys where key in ({', '.join('?' * len(chunk))})", chunk
+        ):
+            for quote_id in wanted[key]:
+                if other != quote_id:
+                    found[quote_id].add(other)
+    return found
 
 
 def _regroup(conn: sqlite3.Connection, new: list[str], touched: set[str]) -> None:
@@ -344,24 +347,28 @@ def _regroup(conn: sqlite3.Connection, new: list[str], touched: set[str]) -> Non
     old_statements: set[str] = set(touched)
     edges: list[tuple[str, str]] = []
     links: set[tuple[str, str]] = set()
+    related: dict[tuple[str, str], bool] = {}  # each pair is compared once
     frontier = list(dict.fromkeys(new + _members(conn, touched)))
     while frontier:
         _load(conn, frontier, known)
         frontier = [q for q in frontier if q in known and q not in group]
         group.update(frontier)
         found: list[str] = []
+        candidates = _candidates(conn, [known[q] for q in frontier])
+        _load(conn, {c for cs in candidates.values() for c in cs}, known)
         for quote_id in frontier:
             quote = known[quote_id]
             if quote.statement_id and quote.statement_id not in old_statements:
                 old_statements.add(quote.statement_id)
                 found.extend(_members(conn, [quote.statement_id]))
-            candidates = _candidates(conn, quote)
-            _load(conn, candidates, known)
-            for other_id in candidates:
+            for other_id in sorted(candidates.get(quote_id, ())):
                 other = known.get(other_id)
                 if other is None or quote.speaker_id is None or other.speaker_id is None:
                     continue
-                if not _related(quote.kind, quote.text, quote.words, other.kind, other.text, other.words):
+                pair = (quote_id, other_id) if quote_id < other_id else (other_id, quote_id)
+                if pair not in related:
+                    related[pair] = _related(quote, other)
+                if not related[pair]:
                     continue
                 if other.speaker_id == quote.speaker_id:
                     edges.append((quote_id, other_id))
