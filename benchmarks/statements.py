@@ -37,6 +37,7 @@ from quotes import statements  # noqa: E402
 from quotes import db as quotes_db  # noqa: E402
 from quotes.documents import Document, find_files  # noqa: E402
 from quotes.quote import Quote  # noqa: E402
+from quotes.speakers import name_key  # noqa: E402
 
 PER_DOCUMENT = 10
 REPORTED_AGAIN = 0.25
@@ -147,6 +148,8 @@ def build(path: Path, quotes, speakers: int) -> None:
     with conn:
         conn.executemany("insert into speakers (id, name, kind) values (?, ?, 'person')",
                          [(i, f"Speaker {i}") for i in range(1, speakers + 2)])
+        conn.executemany("insert into speaker_aliases values (?, ?, ?)",
+                         [(i, f"Speaker {i}", name_key(f"Speaker {i}")) for i in range(1, speakers + 2)])
         for d in range(0, len(quotes), PER_DOCUMENT):
             doc_id = f"doc{d // PER_DOCUMENT:07d}"
             day = d // PER_DOCUMENT // 200

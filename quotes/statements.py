@@ -8,8 +8,9 @@ shared run of words and most of the content words.
 
 Every relation needs a shared run of at least ``MIN_RUN`` words (or identical words), and
 every quote stores a hash of each of its runs of ``MIN_RUN`` words in ``statement_keys``,
-so looking up a quote's keys finds every quote it can relate to, whichever came first. Grouping is therefore the same whatever
-order articles arrive in, and each batch only regroups the statements its quotes touch.
+so looking up a quote's keys finds every quote it can relate to, whichever came first.
+Grouping is therefore the same whatever order articles arrive in, and each batch only
+regroups the statements its quotes touch.
 
 A statement's id is the quote id of its first report (earliest published, then document
 id, then place), so rebuilding from the same articles gives the same ids. When a batch
@@ -17,7 +18,7 @@ changes a statement's first report or merges it into another, the old id is kept
 ``statement_redirects``.
 
 The normalisation functions (:func:`normalize`, :func:`words`, :func:`quoted_fragments`,
-:func:`content_words`, :func:`coverage`) are public so that a claim checker can reuse them.
+:func:`content_words`, :func:`negated`, :func:`coverage`, :func:`keys`) are public so that a claim checker can reuse them.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -39,14 +41,12 @@ MIN_RUN = 6
 # or a small edit ("It is clear that" / "It is clear": 20 of 21 words).
 MIN_COVERAGE = 0.9
 # Share of a paraphrase's content words the other wording must have for it to join:
-# measured on tests/data/paraphrases.jsonl, where the same utterances score 0.75 or more
-# and different utterances 0.71 or less (tests/test_statements.py).
+# measured on tests/data/paraphrases.jsonl, where reports of one utterance score 0.78 or
+# more and different utterances 0.71 or less (tests/test_statements.py).
 MIN_PARAPHRASE = 0.75
-NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "nowhere", "neither", "without", "cannot"})
 LINK_REASON = "same words, other speaker"
 BATCH = 2000
 
-_QUOTE_MARKS = "\"“”„‟«»‘’‚‛‹›'`´"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _WORD = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
 _FRAGMENT = re.compile(r"[\"“„«‘‹]([^\"“”„«»‹›]+?)[\"”»’›]")
@@ -70,7 +70,8 @@ def words(text: str) -> list[str]:
     found = []
     for word in _WORD.findall(text):
         if "," in word:
-            found.extend(word.replace(",", "").split() if word.replace(",", "").isdigit() else word.split(","))
+            digits = word.replace(",", "")
+            found.extend([digits] if digits.isdigit() else word.split(","))
         else:
             found.append(word)
     return found
@@ -85,7 +86,8 @@ def quoted_fragments(text: str) -> list[list[str]]:
 
 def negated(tokens: Iterable[str]) -> bool:
     """Whether the words hold a negation (not, n't, never, no, nothing...)."""
-    return any(w in NEGATIONS or w.endswith("n't") for w in tokens)
+    negations = data.meaning_words()["negation"]
+    return any(w in negations or w.endswith("n't") for w in tokens)
 
 
 def stem(word: str) -> str:
@@ -98,8 +100,8 @@ def stem(word: str) -> str:
 
 def content_words(tokens: Iterable[str]) -> set[str]:
     """The stems of the words of ``tokens`` that carry meaning: not stop words, except
-    negations and quantifiers (quotes/data/meaning_words.txt)."""
-    keep = data.words("meaning_words.txt")
+    negations and quantifiers (quotes/data/meaning_words.tsv)."""
+    keep = data.meaning_words()["negation"] | data.meaning_words()["quantifier"]
     found = set()
     for word in tokens:
         if word.endswith("n't"):  # won't, didn't: the negation is what matters
@@ -178,11 +180,15 @@ def same_utterance(a: tuple[str, str], b: tuple[str, str]) -> bool:
 class _Wording:
     """A quote's kind and text with what comparing it needs, computed once."""
 
-    def __init__(self, kind: str, text: str) -> None:
-        self.kind, self.text = kind, text or ""
+    def __init__(self, kind: str, text: str, id: str = "") -> None:
+        self.kind, self.text, self.id = kind, text or "", id
         self.words = words(self.text)
         self.runs = {hash(tuple(self.words[i:i + MIN_RUN])) for i in range(len(self.words) - MIN_RUN + 1)}
         self.negated = negated(self.words)
+
+    @cached_property
+    def keys(self) -> set[int]:
+        return keys(self.words)
 
 
 def _related(a: _Wording, b: _Wording) -> bool:
@@ -264,9 +270,9 @@ _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 
 class _Quote(_Wording):
     def __init__(self, row: tuple) -> None:
-        (self.id, self.speaker_id, kind, text, self.statement_id, self.document_id,
+        (quote_id, self.speaker_id, kind, text, self.statement_id, self.document_id,
          self.start, self.published, self.outlet) = row
-        super().__init__(kind, text)
+        super().__init__(kind, text, quote_id)
 
     def order(self) -> tuple:
         """Reports in order of publication: the first one founds the statement."""
@@ -287,16 +293,24 @@ def update(conn: sqlite3.Connection) -> None:
         [(key, quote_id) for quote_id, _, text in dirty for key in keys(words(text or ""))],
     )
     touched = {statement_id for _, statement_id, _ in dirty if statement_id}
-    # Keys first, so that new quotes find each other whatever batch they are in.
+    new = [r[0] for r in conn.execute(
+        "select id from quotes where statement_id is null order by rowid limit ?", [BATCH + 1]
+    )]
+    if len(new) <= BATCH:  # a batch of articles: read each new quote once
+        known: dict[str, _Quote] = {}
+        _load(conn, new, known)
+        _insert_keys(conn, [known[q] for q in new if q in known])
+        if new or touched:
+            _regroup(conn, new, touched, known)
+        return
+    # A whole index: all keys first, so that new quotes find each other whatever batch
+    # they are in, then the quotes still without a statement, a batch at a time.
     after = -1
     while rows := conn.execute(
-        "select rowid, id, text from quotes where statement_id is null and rowid > ? order by rowid limit ?",
+        "select rowid, id, kind, text from quotes where statement_id is null and rowid > ? order by rowid limit ?",
         [after, BATCH],
     ).fetchall():
-        conn.executemany(
-            "insert or ignore into statement_keys (key, quote_id) values (?, ?)",
-            [(key, quote_id) for _, quote_id, text in rows for key in keys(words(text or ""))],
-        )
+        _insert_keys(conn, [_Wording(kind, text, quote_id) for _, quote_id, kind, text in rows])
         after = rows[-1][0]
     while True:
         new = [r[0] for r in conn.execute(
@@ -304,8 +318,15 @@ def update(conn: sqlite3.Connection) -> None:
         )]
         if not new and not touched:
             return
-        _regroup(conn, new, touched)
+        _regroup(conn, new, touched, {})
         touched = set()
+
+
+def _insert_keys(conn: sqlite3.Connection, quotes: list[_Wording]) -> None:
+    conn.executemany(
+        "insert or ignore into statement_keys (key, quote_id) values (?, ?)",
+        sorted((key, quote.id) for quote in quotes for key in quote.keys),
+    )
 
 
 def _load(conn: sqlite3.Connection, ids: Iterable[str], known: dict[str, _Quote]) -> None:
@@ -326,7 +347,7 @@ def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set
     """For each quote, the quotes sharing one of its keys: one query per 500 keys."""
     wanted: dict[int, list[str]] = defaultdict(list)
     for quote in quotes:
-        for key in keys(quote.words):
+        for key in quote.keys:
             wanted[key].append(quote.id)
     found: dict[str, set[str]] = defaultdict(set)
     needed = list(wanted)
@@ -341,8 +362,7 @@ def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set
     return found
 
 
-def _regroup(conn: sqlite3.Connection, new: list[str], touched: set[str]) -> None:
-    known: dict[str, _Quote] = {}
+def _regroup(conn: sqlite3.Connection, new: list[str], touched: set[str], known: dict[str, _Quote]) -> None:
     group: set[str] = set()  # the quotes being regrouped: closed under the relation
     old_statements: set[str] = set(touched)
     edges: list[tuple[str, str]] = []

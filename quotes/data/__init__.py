@@ -41,3 +41,12 @@ def words(name: str) -> frozenset[str]:
 def genders() -> dict[str, str]:
     """Word -> 'm' or 'f', from gender.tsv: honorifics, pronouns, gendered nouns."""
     return {row[0].lower(): row[1] for row in _rows("gender.tsv")}
+
+
+@cache
+def meaning_words() -> dict[str, frozenset[str]]:
+    """Role ('negation' or 'quantifier') -> the stop words with that role, from meaning_words.tsv."""
+    found: dict[str, set[str]] = {}
+    for word, role in _rows("meaning_words.tsv"):
+        found.setdefault(role, set()).add(word)
+    return {role: frozenset(words) for role, words in found.items()}
