@@ -119,27 +119,30 @@ def coverage(part: list[str], whole: list[str]) -> float:
     lowers it a little. Words matched far apart (more than a few words beyond ``part``'s
     length) do not count as one stretch.
     """
+    return stretch(part, whole)[0]
+
+
+def stretch(part: list[str], whole: list[str]) -> tuple[float, int, int]:
+    """:func:`coverage`, and the stretch ``whole[start:end]`` that ``part`` is found in."""
     if not part:
-        return 0.0
-    if f" {' '.join(part)} " in f" {' '.join(whole)} ":  # an exact excerpt, the common case
-        return 1.0
-    present = set(whole)
-    if sum(w in present for w in part) < MIN_COVERAGE * len(part):  # cannot reach the threshold
-        return sum(w in present for w in part) / len(part) / 2
+        return 0.0, 0, 0
+    spaced, wanted = f" {' '.join(whole)} ", f" {' '.join(part)} "
+    if wanted in spaced:  # an exact excerpt, the common case
+        start = spaced[:spaced.index(wanted)].count(" ")
+        return 1.0, start, start + len(part)
     blocks = [b for b in SequenceMatcher(None, part, whole, autojunk=False).get_matching_blocks() if b.size]
-    if not blocks:
-        return 0.0
     # The densest stretch: blocks whose span in ``whole`` stays close to ``part``'s length.
     slack = 2 + len(part) // 10
-    best = 0
+    best = (0, 0, 0)
     for i in range(len(blocks)):
         matched = 0
         for j in range(i, len(blocks)):
-            if blocks[j].b + blocks[j].size - blocks[i].b > len(part) + slack:
+            end = blocks[j].b + blocks[j].size
+            if end - blocks[i].b > len(part) + slack:
                 break
             matched += blocks[j].size
-        best = max(best, matched)
-    return best / len(part)
+            best = max(best, (matched, blocks[i].b, end), key=lambda m: m[0])
+    return best[0] / len(part), best[1], best[2]
 
 
 def paraphrase_score(kind_a: str, a: list[str], kind_b: str, b: list[str]) -> float:
@@ -194,16 +197,29 @@ class _Wording:
 def _related(a: _Wording, b: _Wording) -> bool:
     if a.words == b.words:
         return bool(a.words)
-    if a.runs.isdisjoint(b.runs) or a.negated != b.negated:
+    if a.runs.isdisjoint(b.runs):
         return False
     for pa in _wordings(a.kind, a.text, a.words):
         for pb in _wordings(b.kind, b.text, b.words):
             short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
-            if len(short) >= MIN_RUN and coverage(short, long_) >= MIN_COVERAGE:
+            if len(short) < MIN_RUN or not _may_cover(short, long_):
+                continue
+            share, start, end = stretch(short, long_)
+            # "it is clear" inside "it is not clear" is not an excerpt; inside "we do not
+            # know much, but it is clear" it is.
+            if share >= MIN_COVERAGE and negated(short) == negated(long_[start:end]):
                 return True
+    if a.negated != b.negated:
+        return False
     if "indirect" in (a.kind, b.kind) or "mixed" in (a.kind, b.kind):
         return paraphrase_score(a.kind, a.words, b.kind, b.words) >= MIN_PARAPHRASE
     return False
+
+
+def _may_cover(short: list[str], long_: list[str]) -> bool:
+    # Cheap bound before aligning: enough of the short wording's words occur at all.
+    present = set(long_)
+    return sum(w in present for w in short) >= MIN_COVERAGE * len(short)
 
 
 # Keys ------------------------------------------------------------------------------------
