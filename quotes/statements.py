@@ -309,6 +309,8 @@ def update(conn: sqlite3.Connection) -> None:
         [(key, quote_id) for quote_id, _, text in dirty for key in keys(words(text or ""))],
     )
     touched = {statement_id for _, statement_id, _ in dirty if statement_id}
+    # A quote changed in place keeps its id: where it was says where its old statement went.
+    previous = {quote_id: statement_id for quote_id, statement_id, _ in dirty if statement_id}
     new = [r[0] for r in conn.execute(
         "select id from quotes where statement_id is null order by rowid limit ?", [BATCH + 1]
     )]
@@ -317,7 +319,7 @@ def update(conn: sqlite3.Connection) -> None:
         _load(conn, new, known)
         _insert_keys(conn, [known[q] for q in new if q in known])
         if new or touched:
-            _regroup(conn, new, touched, known)
+            _regroup(conn, new, touched, known, previous)
         return
     # A whole index: all keys first, so that new quotes find each other whatever batch
     # they are in, then the quotes still without a statement, a batch at a time.
@@ -334,7 +336,7 @@ def update(conn: sqlite3.Connection) -> None:
         )]
         if not new and not touched:
             return
-        _regroup(conn, new, touched, {})
+        _regroup(conn, new, touched, {}, previous)
         touched = set()
 
 
@@ -378,7 +380,10 @@ def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set
     return found
 
 
-def _regroup(conn: sqlite3.Connection, new: list[str], touched: set[str], known: dict[str, _Quote]) -> None:
+def _regroup(
+    conn: sqlite3.Connection, new: list[str], touched: set[str], known: dict[str, _Quote],
+    previous: dict[str, str],
+) -> None:
     group: set[str] = set()  # the quotes being regrouped: closed under the relation
     old_statements: set[str] = set(touched)
     edges: list[tuple[str, str]] = []
@@ -413,7 +418,7 @@ def _regroup(conn: sqlite3.Connection, new: list[str], touched: set[str], known:
                 else:
                     links.add((quote_id, other_id))
         frontier = [q for q in dict.fromkeys(found) if q not in group]
-    _write(conn, [known[q] for q in sorted(group)], edges, links, old_statements, known)
+    _write(conn, [known[q] for q in sorted(group)], edges, links, old_statements, known, previous)
 
 
 def _components(quotes: list[_Quote], edges: list[tuple[str, str]]) -> list[list[_Quote]]:
@@ -440,6 +445,7 @@ def _write(
     links: set[tuple[str, str]],
     old_statements: set[str],
     known: dict[str, _Quote],
+    previous: dict[str, str],
 ) -> None:
     statement_of: dict[str, str] = {}
     rows = []
@@ -467,7 +473,7 @@ def _write(
     )
     # An old id no longer founding a statement points to where most of its reports went.
     for old in sorted(old_statements - live):
-        went = [statement_of[q.id] for q in quotes if q.statement_id == old]
+        went = [statement_of[q.id] for q in quotes if (q.statement_id or previous.get(q.id)) == old]
         conn.execute("delete from statements where id = ?", [old])
         if went:
             new_id = max(sorted(set(went)), key=went.count)

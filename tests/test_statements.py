@@ -274,3 +274,19 @@ def test_an_index_made_before_statements_is_grouped_when_opened(tmp_path, nlp):
             db.conn.execute(f"drop table {table}")
     open_db(path)
     assert snapshot(path) == expected
+
+
+def test_a_speaker_changed_in_place_regroups_its_quote(tmp_path, nlp):
+    db = index(tmp_path / "q.db", nlp, tmp_path / "in", ["a1", "a6"])
+    ortiz, council = quote_of(db, "a1"), quote_of(db, "a6")
+    assert sorted(groups(db).values()) == [("Ana Ortiz", ("a1",)), ("the city council", ("a6",))]
+    # Whatever rewrites a quote's speaker (a correction applied in place), its statement follows.
+    with db.conn:
+        db.conn.execute(
+            "update quotes set speaker_id = (select speaker_id from quotes where id = ?) where id = ?", [ortiz, council]
+        )
+        statements.update(db.conn)
+    assert list(groups(db).values()) == [("Ana Ortiz", ("a1", "a6"))]
+    assert db.execute("select reports, outlets from statements where id = ?", [ortiz]).fetchone() == (2, 2)
+    assert db.execute("select count(*) from statement_links").fetchone()[0] == 0
+    assert db.execute("select new_id from statement_redirects where old_id = ?", [council]).fetchone() == (ortiz,)
