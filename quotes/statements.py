@@ -247,6 +247,7 @@ SCHEMA = [
     """create table if not exists statement_links (
         statement_id text, other_id text, reason text, primary key (statement_id, other_id)
     ) without rowid""",
+    "create index if not exists statement_links_other_id on statement_links (other_id)",
     "create table if not exists statement_redirects (old_id text primary key, new_id text)",
     """create table if not exists statement_keys (
         key integer, quote_id text, primary key (key, quote_id)) without rowid""",
@@ -265,15 +266,25 @@ SCHEMA = [
 
 
 def ensure_statements(conn: sqlite3.Connection) -> None:
-    """Create the statement tables; group the quotes of an index made before them."""
+    """Create the statement tables; group the quotes of an index made before them.
+
+    Inside the caller's transaction when one is open, else in one of its own.
+    """
+    if not conn.in_transaction:
+        with conn:
+            return ensure_statements_in(conn)
+    ensure_statements_in(conn)
+
+
+def ensure_statements_in(conn: sqlite3.Connection) -> None:
+    """:func:`ensure_statements` inside the caller's transaction."""
     added = "statement_id" not in [r[1] for r in conn.execute("pragma table_info(quotes)")]
-    with conn:
-        if added:
-            conn.execute("alter table quotes add column statement_id text references statements(id)")
-        for statement in SCHEMA:
-            conn.execute(statement)
-        if added:
-            update(conn)
+    if added:
+        conn.execute("alter table quotes add column statement_id text references statements(id)")
+    for statement in SCHEMA:
+        conn.execute(statement)
+    if added:
+        update(conn)
 
 
 # Grouping --------------------------------------------------------------------------------
@@ -481,12 +492,13 @@ def _write(
             conn.execute("update statement_redirects set new_id = ? where new_id = ?", [new_id, old])
         else:
             conn.execute("delete from statement_redirects where new_id = ?", [old])
-    marks = ", ".join("?" * len(live))
-    conn.execute(f"delete from statement_redirects where old_id in ({marks})", list(live))
-    ids = list(live | old_statements)
+    ids = sorted(live | old_statements)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" * len(chunk))
+        # A live id is no redirect; links of these statements are found again below.
+        conn.execute(f"delete from statement_redirects where old_id in ({marks}) and old_id in "
+                     f"(select id from statements)", chunk)
         conn.execute(f"delete from statement_links where statement_id in ({marks}) or other_id in ({marks})", chunk + chunk)
     pairs = set()
     for a, b in links:
