@@ -291,7 +291,7 @@ def ensure_statements_in(conn: sqlite3.Connection) -> None:
 
 _ROW = """select q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
                  d.published, d.outlet
-          from quotes q join documents d on d.id = q.document_id where q.id in ({})"""
+          from quotes q left join documents d on d.id = q.document_id where q.id in ({})"""
 _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 
 
