@@ -13,7 +13,7 @@ import sqlite_utils
 
 from quotes.documents import Document
 from quotes.quote import Quote
-from quotes import speakers, views
+from quotes import speakers, statements, views
 
 DOCUMENTS = {
     "id": str, "path": str, "title": str, "outlet": str, "author": str, "url": str,
@@ -135,6 +135,7 @@ def _create_missing(db: sqlite_utils.Database) -> None:
     if "quotes_fts" not in db.table_names():
         db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
     speakers.ensure_corrections_table(db)
+    statements.ensure_statements(db.conn)
     views.ensure_views(db)
 
 
@@ -170,7 +171,10 @@ def replace_documents(
     indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
     # would split the transaction.
-    return sum(_replace_document(db, doc, quotes, fingerprint, indexed_at) for doc, quotes in items)
+    written = sum(_replace_document(db, doc, quotes, fingerprint, indexed_at) for doc, quotes in items)
+    # The statements these articles touched are regrouped in the same transaction.
+    statements.update(db.conn)
+    return written
 
 
 def _replace_document(

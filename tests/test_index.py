@@ -79,7 +79,7 @@ def test_full_text_search_stays_in_sync(tmp_path, articles):
 def test_foreign_keys_are_declared():
     db = open_db(":memory:")
     fks = {(fk.column, fk.other_table) for fk in db["quotes"].foreign_keys}
-    assert fks == {("document_id", "documents"), ("speaker_id", "speakers")}
+    assert fks == {("document_id", "documents"), ("speaker_id", "speakers"), ("statement_id", "statements")}
     assert {fk.other_table for fk in db["speaker_aliases"].foreign_keys} == {"speakers"}
     indexed = {tuple(i.columns) for i in db["quotes"].indexes}
     assert {("document_id",), ("speaker_id", "document_id", "start")} <= indexed

@@ -1,6 +1,7 @@
 """Indexing articles from the web: URLs, --urls files and feeds, fetched politely from a
 local server (a thread on 127.0.0.1) that serves the Wikinews pages in site furniture."""
 import hashlib
+import importlib.metadata
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -133,7 +134,7 @@ def test_urls_are_indexed_once_each_and_failures_named(site, tmp_path):
     assert docs[0]["title"] == ARTICLES[STEMS[0]].split("\n")[0]
     assert db.execute("select count(*) from quotes").fetchone()[0] > 0
     # Polite: a named user agent, robots.txt read once, a 500 retried with backoff then given up.
-    assert all(headers["User-Agent"].startswith("quotes/0.1.0 ") for _, headers, _ in Site.log)
+    assert all(headers["User-Agent"].startswith(f"quotes/{importlib.metadata.version('quotes-index')} ") for _, headers, _ in Site.log)
     assert Site.hits["/robots.txt"] == 1
     assert Site.hits["/error"] == 4
     assert f"/private/{STEMS[2]}.html" not in Site.hits

@@ -72,3 +72,12 @@ def confidence_table() -> dict[str, float]:
 def demand_cues() -> frozenset[tuple[str, str]]:
     """(cue lemma, preposition) pairs whose prepositional object is reported, from demand_cues.tsv."""
     return frozenset((row[0], row[1]) for row in _rows("demand_cues.tsv"))
+
+
+@cache
+def meaning_words() -> dict[str, frozenset[str]]:
+    """Role ('negation' or 'quantifier') -> the stop words with that role, from meaning_words.tsv."""
+    found: dict[str, set[str]] = {}
+    for word, role in _rows("meaning_words.tsv"):
+        found.setdefault(role, set()).add(word)
+    return {role: frozenset(words) for role, words in found.items()}
