@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from quotes import DISTRIBUTION
+from quotes import check as quotes_check
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, web, nlp as quotes_nlp
@@ -462,3 +463,41 @@ def search_command(words, speaker, db_path, as_json, limit):
         click.echo("No quotes match")
     else:
         click.echo("\n\n".join(quotes_search.format_hit(row) for row in rows))
+
+
+@cli.command(name="check")
+@click.argument("claim", required=False)
+@click.option("--speaker", default=None, metavar="NAME", help="Who the claim is attributed to (any name or spelling they go by)")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object a claim, one a line")
+@click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 50), help="How many matches to show")
+def check_command(claim, speaker, db_path, as_json, limit):
+    """Check a claimed quote: did anyone say CLAIM, in these words, and where first?
+
+    Without CLAIM (or with -), checks each line of standard input as a claim. Verdicts:
+    verbatim, close, different_speaker, not_found.
+    """
+    claims = [claim] if claim not in (None, "-") else [line for line in sys.stdin.read().splitlines() if line.strip()]
+    try:
+        conn = quotes_search.connect(db_path)
+    except quotes_search.SearchError as e:
+        raise click.ClickException(str(e)) from None
+    failed = False
+    try:
+        for text in claims:
+            try:
+                result = quotes_check.check(conn, text, speaker, limit)
+            except quotes_check.CheckError as e:
+                click.echo(f"Error: {quotes_search.printable(text[:60])}: {e}", err=True)
+                failed = True
+                continue
+            except sqlite3.DatabaseError as e:
+                raise click.ClickException(f"{db_path}: cannot check claims against it as a quotes index ({e})") from None
+            if as_json:
+                click.echo(json_safe(json.dumps(quotes_check.public(result), ensure_ascii=False)))
+            else:
+                click.echo(quotes_check.format_result(result) + "\n")
+    finally:
+        conn.close()
+    if failed:
+        sys.exit(1)
