@@ -33,6 +33,8 @@ COMMON = 1000
 # The longest claim and speaker name a check accepts (the web answers 400 beyond them).
 MAX_CLAIM_CHARS = 2000
 MAX_SPEAKER_CHARS = 200
+# A match in the JSON, in this order.
+MATCH_KEYS = ("quote_id", "statement_id", "speaker", "kind", "text", "similarity", "diff", "first_report", "reports")
 VERDICTS = ("verbatim", "close", "different_speaker", "not_found")
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘`´ʼ.,][^\W_]+)*")
@@ -112,7 +114,9 @@ def has_statements(conn: sqlite3.Connection) -> bool:
 
 
 def fts_query(conn: sqlite3.Connection, claim: list[str]) -> str | None:
-    """An FTS5 OR query of the claim's rarest words (by how many quotes hold each)."""
+    """An FTS5 query for the claim's candidates: an OR of its rarest words (by how many
+    quotes hold each), or, when every word is common, an AND of them, since an OR of
+    common words would rank a large share of the index."""
     counts = {}
     for word in dict.fromkeys(claim):
         phrase = '"' + word + '"'
@@ -121,8 +125,10 @@ def fts_query(conn: sqlite3.Connection, claim: list[str]) -> str | None:
             [phrase, COMMON],
         ).fetchone()[0]
     present = sorted((n, p) for p, n in counts.items() if n)
-    rare = [p for n, p in present if n < COMMON] or [p for n, p in present]
-    return " OR ".join(rare[:QUERY_WORDS]) or None
+    rare = [p for n, p in present if n < COMMON][:QUERY_WORDS]
+    if rare:
+        return " OR ".join(rare)
+    return " AND ".join(p for _, p in present[:QUERY_WORDS]) or None
 
 
 _QUOTE = """select q.id as quote_id, q.text, q.kind, q.speaker_id, s.name as speaker,
@@ -248,7 +254,7 @@ def public(result: dict) -> dict:
 
 def public_match(m: dict) -> dict:
     """A match as the API gives it, without the page's pieces."""
-    return {k: v for k, v in m.items() if not k.startswith("_") and k not in ("speaker_id", "document_id", "title", "outlet", "published", "url")}
+    return {k: m[k] for k in MATCH_KEYS}
 
 
 def pieces(text: str, source_words: list[Word], claim: str, claim_words: list[Word],
