@@ -202,3 +202,13 @@ def test_a_claim_of_only_common_words_needs_them_all(seeds_db, monkeypatch):
     assert check.fts_query(conn, claim) == '"as" AND "expendable" AND "these" AND "treating" AND "troops"'
     assert check.check(conn, "treating these troops as expendable")["verdict"] == "verbatim"
     assert check.check(conn, "treating these troops as expendable nonsenseword")["verdict"] == "close"
+
+
+async def test_a_check_that_takes_too_long_answers_400(seeds_db, monkeypatch):
+    from quotes.plugin import check as check_routes
+
+    # No real claim is this slow on the seeds: a limit of 0 ms stops every query.
+    monkeypatch.setattr(check_routes, "TIME_LIMIT_MS", 0)
+    response = await datasette(seeds_db).client.get("/check.json", params={"claim": KIRBY})
+    assert response.status_code == 400
+    assert response.json() == {"ok": False, "error": "the check took longer than 0 ms: try a shorter claim"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import NotFound, Response
@@ -30,7 +31,12 @@ async def run_check(datasette, claim: str, speaker: str | None) -> dict:
         with sqlite_timelimit(conn, TIME_LIMIT_MS):
             return check.check(conn, claim, speaker)
 
-    return await datasette.get_database(name).execute_fn(run)
+    try:
+        return await datasette.get_database(name).execute_fn(run)
+    except sqlite3.OperationalError as e:
+        if "interrupted" not in str(e):
+            raise
+        raise check.CheckError(f"the check took longer than {TIME_LIMIT_MS} ms: try a shorter claim") from None
 
 
 async def check_json(datasette, request):
