@@ -477,7 +477,12 @@ def check_command(claim, speaker, db_path, as_json, limit):
     Without CLAIM (or with -), checks each line of standard input as a claim. Verdicts:
     verbatim, close, different_speaker, not_found.
     """
-    claims = [claim] if claim not in (None, "-") else [line for line in sys.stdin.read().splitlines() if line.strip()]
+    if claim not in (None, "-"):
+        claims = [claim]
+    else:
+        # Bytes that are not UTF-8 become U+FFFD: a claim is words, and the others still run.
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        claims = [line for line in text.splitlines() if line.strip()]
     try:
         conn = quotes_search.connect(db_path)
     except quotes_search.SearchError as e:

@@ -96,6 +96,12 @@ def test_claims_from_stdin_get_one_json_line_each_in_order(seeds_db):
     assert result.stderr.strip() == f"Error: {'x' * 60}: the claim is 2001 characters long: at most 2000 are checked"
 
 
+def test_stdin_that_is_not_utf8_is_still_checked(seeds_db):
+    result = run("--db", seeds_db, "--json", stdin=b"\xff\xfe bad bytes\n" + KIRBY.encode("cp1252") + b"\n")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["not_found", "verbatim"]
+
+
 def test_text_output_and_a_missing_index(seeds_db, tmp_path):
     result = run("It is clear Russian military leaders are treating these troops as expendable", "--db", seeds_db)
     assert result.exit_code == 0
