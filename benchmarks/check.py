@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from check_claims import shares  # noqa: E402
+from check_claims import shares
 
-from quotes import check  # noqa: E402
+from quotes import check
 
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -81,9 +81,10 @@ def speed(folder: Path, source: Path, n: int) -> None:
     """Time checks, on an ``n``-quote synthetic index of ``source``'s quotes varied, of the
     claims made from ``source``."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import speed as speed_bench  # noqa: PLC0415
-    from quotes.search import connect
+    import speed as speed_bench
     from check_claims import make_claims
+
+    from quotes.search import connect
 
     path = folder / "big.db"
     speed_bench.build_search_db(path, source, quotes=n)

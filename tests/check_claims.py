@@ -4,7 +4,6 @@ benchmarks/check.py."""
 from __future__ import annotations
 
 import random
-import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -27,10 +26,6 @@ class Claim:
     real_speaker: str | None = None
 
 
-def _rebuild(tokens: list[str]) -> str:
-    return " ".join(tokens)
-
-
 def make_claims(db_path, seed: int = 14) -> list[Claim]:
     """Claims of every class from the quotes of at least MIN_WORDS words in ``db_path``, and
     narration: the articles' sentences that overlap no quote and that no quote repeats."""
@@ -50,19 +45,19 @@ def make_claims(db_path, seed: int = 14) -> list[Claim]:
         n = len(tokens)
         size = rnd.randint(6, min(12, n - 1))
         at = rnd.randint(0, n - size)
-        claims.append(Claim("excerpt", _rebuild(tokens[at:at + size]), q["id"]))
+        claims.append(Claim("excerpt", " ".join(tokens[at:at + size]), q["id"]))
         drop = sorted(rnd.sample(range(1, n - 1), k=min(2, n - 2)))
-        claims.append(Claim("dropped", _rebuild([t for i, t in enumerate(tokens) if i not in drop]), q["id"]))
+        claims.append(Claim("dropped", " ".join([t for i, t in enumerate(tokens) if i not in drop]), q["id"]))
         at = rnd.randint(1, n - 1)
-        claims.append(Claim("added", _rebuild(tokens[:at] + [rnd.choice(FILLERS)] + tokens[at:]), q["id"]))
+        claims.append(Claim("added", " ".join(tokens[:at] + [rnd.choice(FILLERS)] + tokens[at:]), q["id"]))
         changed = list(tokens)
         for i in rnd.sample(range(n), k=min(2, n // 6 or 1)):
             changed[i] = rnd.choice(FILLERS)
-        claims.append(Claim("changed", _rebuild(changed), q["id"]))
+        claims.append(Claim("changed", " ".join(changed), q["id"]))
         claims.append(Claim("no_punctuation", " ".join(w.norm for w in words(q["text"])), q["id"]))
         claims.append(Claim("straight_marks", q["text"].translate(CURLY), q["id"]))
         at = rnd.randint(1, n - 1)
-        claims.append(Claim("not", _rebuild(tokens[:at] + ["not"] + tokens[at:]), q["id"]))
+        claims.append(Claim("not", " ".join(tokens[:at] + ["not"] + tokens[at:]), q["id"]))
         if q["speaker"]:
             # Someone else, and no one who goes by a word of the real speaker's name.
             real = set(name_key(q["speaker"]).split())

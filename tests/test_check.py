@@ -5,11 +5,11 @@ import shutil
 import sqlite3
 
 import pytest
+from check_claims import EXPECTED, make_claims, shares
 from click.testing import CliRunner
+from conftest import DATA
 from markupsafe import escape
 
-from check_claims import EXPECTED, make_claims, shares
-from conftest import DATA
 from quotes import check
 from quotes.cli import cli
 from quotes.db import open_db
