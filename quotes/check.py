@@ -98,7 +98,7 @@ def align(claim: list[str], source: list[str]) -> Alignment:
             if score > best[0]:
                 best = (score, lo, hi)
     score, lo, hi = best
-    ops = []
+    ops: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for tag, s1, s2, c1, c2 in SequenceMatcher(None, source[lo:hi], claim, autojunk=False).get_opcodes():
         if tag != "equal":
             ops.append((tag, (c1, c2), (lo + s1, lo + s2)))
