@@ -27,9 +27,11 @@ CLOSE = 0.7
 # How many of the claim's rarest words make the full-text query, and how many quotes it ranks.
 QUERY_WORDS = 8
 CANDIDATES = 40
+# How many of them make the query when every word is common (an AND: each narrows it).
+COMMON_QUERY_WORDS = 4
 # A word found in this many quotes is common: its count is not read further, and it joins
 # the query only when the claim has no rarer word.
-COMMON = 1000
+COMMON = 500
 # The longest claim and speaker name a check accepts (the web answers 400 beyond them).
 MAX_CLAIM_CHARS = 2000
 MAX_SPEAKER_CHARS = 200
@@ -59,8 +61,13 @@ def words(text: str) -> list[Word]:
     straight apostrophes and without the commas of a number (4,000 → 4000)."""
     found = []
     for m in _WORD.finditer(text):
-        norm = unicodedata.normalize("NFKC", m.group()).translate(_APOSTROPHES).lower()
-        found.append(Word(re.sub(r"(?<=\d),(?=\d)", "", norm), m.start(), m.end()))
+        word = m.group()
+        if not word.isascii():
+            word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
+        word = word.lower()
+        if "," in word:
+            word = re.sub(r"(?<=\d),(?=\d)", "", word)
+        found.append(Word(word, m.start(), m.end()))
     return found
 
 
@@ -124,11 +131,12 @@ def fts_query(conn: sqlite3.Connection, claim: list[str]) -> str | None:
             "select count(*) from (select 1 from quotes_fts where quotes_fts match ? limit ?)",
             [phrase, COMMON],
         ).fetchone()[0]
-    present = sorted((n, p) for p, n in counts.items() if n)
-    rare = [p for n, p in present if n < COMMON][:QUERY_WORDS]
+    # Among words equally common, a longer one is usually rarer ("expendable", not "as").
+    present = sorted((n, -len(p), p) for p, n in counts.items() if n)
+    rare = [p for n, _, p in present if n < COMMON][:QUERY_WORDS]
     if rare:
         return " OR ".join(rare)
-    return " AND ".join(p for _, p in present[:QUERY_WORDS]) or None
+    return " AND ".join(p for _, _, p in present[:COMMON_QUERY_WORDS]) or None
 
 
 _QUOTE = """select q.id as quote_id, q.text, q.kind, q.speaker_id, s.name as speaker,
