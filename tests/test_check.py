@@ -109,6 +109,10 @@ def test_text_output_and_a_missing_index(seeds_db, tmp_path):
     assert "delete: - → and North Korean" in result.stdout
     missing = run(KIRBY, "--db", tmp_path / "none.db")
     assert missing.exit_code == 1 and missing.output == f"Error: {tmp_path / 'none.db'}: no such index\n"
+    (tmp_path / "text.db").write_text("not a database " * 100)
+    other = run(KIRBY, "--db", tmp_path / "text.db")
+    assert other.exit_code == 1 and other.output == (
+        f"Error: {tmp_path / 'text.db'}: cannot check claims against it as a quotes index (file is not a database)\n")
 
 
 def test_statements_give_one_match_each_and_the_earliest_report(seeds_db, tmp_path):
