@@ -29,6 +29,9 @@ QUERY_WORDS = 8
 CANDIDATES = 40
 # How many of them make the query when every word is common (an AND: each narrows it).
 COMMON_QUERY_WORDS = 4
+# At most this many matches, the most recently indexed, are ranked (as search_quotes ranks):
+# bm25 costs about 5 µs a match, and a claim of common words can match many thousands.
+RANKED = 2000
 # A word found in this many quotes is common: its count is not read further, and it joins
 # the query only when the claim has no rarer word.
 COMMON = 500
@@ -151,10 +154,14 @@ def candidates(conn: sqlite3.Connection, claim: list[str], statements: bool) -> 
     if query is None:
         return []
     sql = _QUOTE.format(statement="q.statement_id" if statements else "null") + """
-        join (select rowid, rank from quotes_fts where quotes_fts match ? order by rank limit ?) f
-          on f.rowid = q.rowid
-        order by f.rank"""
-    return [dict(r) for r in conn.execute(sql, [query, CANDIDATES])]
+        join (
+          select rowid, score from (
+            select rowid, bm25(quotes_fts) as score from quotes_fts where quotes_fts match ?
+            order by rowid desc limit ?
+          ) order by score limit ?
+        ) f on f.rowid = q.rowid
+        order by f.score"""
+    return [dict(r) for r in conn.execute(sql, [query, RANKED, CANDIDATES])]
 
 
 def reports(conn: sqlite3.Connection, match: dict, statements: bool) -> list[dict]:
