@@ -2,7 +2,8 @@
 
 A claim is compared with what speakers said (the ``quotes`` table), never with an article's
 narration. Candidates come from the full-text index: an OR query of the claim's rarest
-words, ranked by bm25, so a claim is never compared with every quote. Each candidate is then
+words (an AND of its longest when all are common), ranked by bm25, so a claim is never
+compared with every quote. Each candidate is then
 aligned word by word with the claim (``difflib.SequenceMatcher`` on normalised words) within
 the stretch of the quote that the claim covers, so an excerpt of a longer quote scores 1.
 
@@ -40,7 +41,6 @@ MAX_CLAIM_CHARS = 2000
 MAX_SPEAKER_CHARS = 200
 # A match in the JSON, in this order.
 MATCH_KEYS = ("quote_id", "statement_id", "speaker", "kind", "text", "similarity", "diff", "first_report", "reports")
-VERDICTS = ("verbatim", "close", "different_speaker", "not_found")
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘`´ʼ.,][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -301,7 +301,7 @@ def pieces(text: str, source_words: list[Word], claim: str, claim_words: list[Wo
 def format_result(result: dict) -> str:
     """A check's result for the terminal: the verdict, then each match with its differences
     and first report."""
-    from quotes.search import printable
+    from quotes.search import printable  # here: quotes.search imports the plugin, which imports this
 
     lines = [f"{result['verdict']}: {printable(result['claim'])}"]
     if result["verdict"] == "different_speaker":
