@@ -297,20 +297,3 @@ def pieces(text: str, source_words: list[Word], claim: str, claim_words: list[Wo
     out.append(("", text[at:]))
     return [p for p in out if p[1]]
 
-
-def format_result(result: dict) -> str:
-    """A check's result for the terminal: the verdict, then each match with its differences
-    and first report."""
-    from quotes.search import printable  # here: quotes.search imports the plugin, which imports this
-
-    lines = [f"{result['verdict']}: {printable(result['claim'])}"]
-    if result["verdict"] == "different_speaker":
-        lines.append(f"  the reports give it to {printable(result['speaker'] or 'no known speaker')}")
-    for m in result["matches"]:
-        first = m["first_report"]
-        lines.append(f"  {m['similarity']:.2f} {printable(m['speaker'] or 'unknown')}: “{printable(m['text'])}”")
-        for op, claim_words, source_words in m["diff"]:
-            lines.append(f"       {op}: {printable(claim_words) or '-'} → {printable(source_words) or '-'}")
-        source = [first["outlet"], (first["published"] or "")[:10], first["url"], f"quote {m['quote_id']}"]
-        lines.append("       first reported: " + printable(", ".join(p for p in source if p)))
-    return "\n".join(lines)

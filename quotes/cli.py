@@ -501,8 +501,24 @@ def check_command(claim, speaker, db_path, as_json, limit):
             if as_json:
                 click.echo(json_safe(json.dumps(quotes_check.public(result), ensure_ascii=False)))
             else:
-                click.echo(quotes_check.format_result(result) + "\n")
+                click.echo(format_check(result) + "\n")
     finally:
         conn.close()
     if failed:
         sys.exit(1)
+
+
+def format_check(result: dict) -> str:
+    """A check's result for the terminal: the verdict, then each match with its differences
+    and first report."""
+    lines = [f"{result['verdict']}: {quotes_search.printable(result['claim'])}"]
+    if result["verdict"] == "different_speaker":
+        lines.append(f"  the reports give it to {quotes_search.printable(result['speaker'] or 'no known speaker')}")
+    for m in result["matches"]:
+        first = m["first_report"]
+        lines.append(f"  {m['similarity']:.2f} {quotes_search.printable(m['speaker'] or 'unknown')}: “{quotes_search.printable(m['text'])}”")
+        for op, claim_words, source_words in m["diff"]:
+            lines.append(f"       {op}: {quotes_search.printable(claim_words) or '-'} → {quotes_search.printable(source_words) or '-'}")
+        source = [first["outlet"], (first["published"] or "")[:10], first["url"], f"quote {m['quote_id']}"]
+        lines.append("       first reported: " + quotes_search.printable(", ".join(p for p in source if p)))
+    return "\n".join(lines)

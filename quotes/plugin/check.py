@@ -19,11 +19,8 @@ def _claim_and_speaker(request) -> tuple[str, str | None]:
     return claim, speaker
 
 
-async def run_check(datasette, claim: str, speaker: str | None) -> dict:
-    """The check of ``claim`` against the instance's quotes index, in a database thread."""
-    from quotes.plugin import quotes_database
-
-    name = quotes_database(datasette)
+async def run_check(datasette, name: str | None, claim: str, speaker: str | None) -> dict:
+    """The check of ``claim`` against the quotes index ``name``, in a database thread."""
     if name is None:
         raise NotFound("No quotes index here")
 
@@ -39,10 +36,11 @@ async def run_check(datasette, claim: str, speaker: str | None) -> dict:
         raise check.CheckError(f"the check took longer than {TIME_LIMIT_MS} ms: try a shorter claim") from None
 
 
-async def check_json(datasette, request):
+async def check_json(datasette, request, name: str | None):
+    """/check.json: the check as the command's JSON, with "ok"; 400 and "error" for a bad claim."""
     claim, speaker = _claim_and_speaker(request)
     try:
-        result = await run_check(datasette, claim, speaker)
+        result = await run_check(datasette, name, claim, speaker)
     except check.CheckError as e:
         return Response.json({"ok": False, "error": str(e)}, status=400)
     return Response(
@@ -51,14 +49,13 @@ async def check_json(datasette, request):
     )
 
 
-async def check_page(datasette, request):
-    from quotes.plugin import quotes_database
-
+async def check_page(datasette, request, name: str | None):
+    """/check: the form, and the verdict with each match's differences and reports."""
     claim, speaker = _claim_and_speaker(request)
     result, error, status = None, None, 200
     if claim.strip():
         try:
-            result = await run_check(datasette, claim, speaker)
+            result = await run_check(datasette, name, claim, speaker)
         except check.CheckError as e:
             error, status = f"The claim cannot be checked: {e}.", 400
     if result:
@@ -70,7 +67,7 @@ async def check_page(datasette, request):
         "check.html",
         {
             "claim": claim, "speaker": speaker or "", "result": result, "error": error,
-            "database": quotes_database(datasette), "max_chars": check.MAX_CLAIM_CHARS,
+            "database": name, "max_chars": check.MAX_CLAIM_CHARS,
         },
         request=request,
     )
