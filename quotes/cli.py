@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from quotes import DISTRIBUTION
+from quotes import check as quotes_check
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
 from quotes import corrections, evaluate, web, nlp as quotes_nlp
@@ -484,3 +485,62 @@ def search_command(words, speaker, db_path, as_json, limit):
         click.echo("No quotes match")
     else:
         click.echo("\n\n".join(quotes_search.format_hit(row) for row in rows))
+
+
+@cli.command(name="check")
+@click.argument("claim", required=False)
+@click.option("--speaker", default=None, metavar="NAME", help="Who the claim is attributed to (any name or spelling they go by)")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object a claim, one a line")
+@click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 50), help="How many matches to show")
+def check_command(claim, speaker, db_path, as_json, limit):
+    """Check a claimed quote: did anyone say CLAIM, in these words, and where first?
+
+    Without CLAIM (or with -), checks each line of standard input as a claim. Verdicts:
+    verbatim, close, different_speaker, not_found.
+    """
+    if claim not in (None, "-"):
+        claims = [claim]
+    else:
+        # Bytes that are not UTF-8 become U+FFFD: a claim is words, and the others still run.
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        claims = [line for line in text.splitlines() if line.strip()]
+    try:
+        conn = quotes_search.connect(db_path)
+    except quotes_search.SearchError as e:
+        raise click.ClickException(str(e)) from None
+    failed = False
+    try:
+        for text in claims:
+            try:
+                result = quotes_check.check(conn, text, speaker, limit)
+            except quotes_check.CheckError as e:
+                click.echo(f"Error: {quotes_search.printable(text[:60])}: {e}", err=True)
+                failed = True
+                continue
+            except sqlite3.DatabaseError as e:
+                raise click.ClickException(f"{db_path}: cannot check claims against it as a quotes index ({e})") from None
+            if as_json:
+                click.echo(json_safe(json.dumps(quotes_check.public(result), ensure_ascii=False)))
+            else:
+                click.echo(format_check(result) + "\n")
+    finally:
+        conn.close()
+    if failed:
+        sys.exit(1)
+
+
+def format_check(result: dict) -> str:
+    """A check's result for the terminal: the verdict, then each match with its differences
+    and first report."""
+    lines = [f"{result['verdict']}: {quotes_search.printable(result['claim'])}"]
+    if result["verdict"] == "different_speaker":
+        lines.append(f"  the reports give it to {quotes_search.printable(result['speaker'] or 'no known speaker')}")
+    for m in result["matches"]:
+        first = m["first_report"]
+        lines.append(f"  {m['similarity']:.2f} {quotes_search.printable(m['speaker'] or 'unknown')}: “{quotes_search.printable(m['text'])}”")
+        for op, claim_words, source_words in m["diff"]:
+            lines.append(f"       {op}: {quotes_search.printable(claim_words) or '-'} → {quotes_search.printable(source_words) or '-'}")
+        source = [first["outlet"], (first["published"] or "")[:10], first["url"], f"quote {m['quote_id']}"]
+        lines.append("       first reported: " + quotes_search.printable(", ".join(p for p in source if p)))
+    return "\n".join(lines)

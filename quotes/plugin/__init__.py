@@ -19,6 +19,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from quotes import DISTRIBUTION, cite, metadata, public, views
+from quotes.plugin import check as check_routes
 from quotes.speakers import name_key
 
 QUOTE_ID = r"[0-9a-f]{16}"
@@ -192,12 +193,22 @@ def register_routes():
     return [
         (rf"^/quote/(?P<quote_id>{QUOTE_ID})$", quote_page),
         (r"^/speaker/(?P<speaker_id>\d+)$", speaker_page),
+        (r"^/check$", check_page),
+        (r"^/check\.json$", check_json),
     ]
 
 
 def quotes_database(datasette) -> str | None:
     """The name of the first attached database that is a quotes index."""
     return next(iter(indexes(datasette)), None)
+
+
+async def check_page(datasette, request):
+    return await check_routes.check_page(datasette, request, quotes_database(datasette))
+
+
+async def check_json(datasette, request):
+    return await check_routes.check_json(datasette, request, quotes_database(datasette))
 
 
 async def quote_page(datasette, request):
