@@ -31,9 +31,10 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Iterable
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from quotes import data
+
+# spaCy's English stop words, as data: serving an index may group statements, without spaCy.
+STOP_WORDS = data.words("stop_words.txt")
 
 # Two quotes relate only when they share this many words in a row (or all their words).
 MIN_RUN = 6
