@@ -200,10 +200,14 @@ def _replace_document(
 
 
 def _quote_row(db: sqlite_utils.Database, document_id: str, quote: Quote) -> dict:
+    speaker = speakers.speaker_id(db, quote) if quote.speaker else None
+    confidence = quote.confidence
+    if speaker is not None and speakers.ambiguous_surname(db, speaker, quote):
+        confidence = min(confidence, speakers.AMBIGUOUS_SURNAME_CONFIDENCE)
     return {
         "id": quote_id(document_id, quote),
         "document_id": document_id,
-        "speaker_id": speakers.speaker_id(db, quote) if quote.speaker else None,
+        "speaker_id": speaker,
         "speaker_mention": quote.speaker_mention,
         "speaker_role": quote.speaker_role,
         "kind": quote.kind,
@@ -212,7 +216,7 @@ def _quote_row(db: sqlite_utils.Database, document_id: str, quote: Quote) -> dic
         "end": quote.end,
         "cue": quote.cue,
         "sentence": quote.sentence,
-        "confidence": round(quote.confidence, 3),
+        "confidence": round(confidence, 3),
     }
 
 

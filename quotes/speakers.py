@@ -19,7 +19,14 @@ from quotes import data
 from quotes.quote import Quote
 from quotes.speaker.names import fold, identity_evidence, name_key, name_parts, surname_core
 
-__all__ = ["correction_for", "ensure_corrections_table", "find", "name_key", "remove_orphans", "speaker_id"]
+__all__ = [
+    "AMBIGUOUS_SURNAME_CONFIDENCE", "ambiguous_surname", "correction_for", "ensure_corrections_table",
+    "find", "name_key", "remove_orphans", "speaker_id",
+]
+
+# The confidence of a quote whose speaker is known only by a surname that another person of
+# the index also has, and which no evidence joined to them: as likely theirs as not.
+AMBIGUOUS_SURNAME_CONFIDENCE = 0.5
 
 
 def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
@@ -77,6 +84,20 @@ def find(db: sqlite_utils.Database, name: str, kind: str, role: str | None = Non
         return None
     strong = [s for s in _same_surname(db, name) if _strong_evidence(db, s, name, role, aliases)]
     return strong[0] if len(strong) == 1 else None
+
+
+def ambiguous_surname(db: sqlite_utils.Database, speaker: int, quote: Quote) -> bool:
+    """Whether ``quote``'s speaker, row ``speaker``, is a person named by a bare surname that
+    another person of the index shares (Kim, beside Jane Kim): a separate speaker on weak
+    evidence."""
+    if quote.speaker_kind != "person":
+        return False
+    # The row's name: a surname joined to a full name on evidence is not in doubt.
+    row = db.conn.execute("select name from speakers where id = ?", [speaker]).fetchone()
+    name = row[0] if row else ""
+    if name_parts(name)[0] or not _looks_like_a_name(name):
+        return False
+    return any(other != speaker for other in _same_surname(db, name))
 
 
 def _same_surname(db: sqlite_utils.Database, name: str) -> list[int]:

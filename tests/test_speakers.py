@@ -7,12 +7,13 @@ from quotes.db import open_db, write_documents
 from quotes.documents import Document
 from quotes.quote import Quote
 from quotes.speaker.names import name_parts, same_person
-from quotes.speakers import name_key
+from quotes.speakers import AMBIGUOUS_SURNAME_CONFIDENCE, name_key
 
 
-def quote(speaker, kind="person", aliases=(), role=None, start=0):
+def quote(speaker, kind="person", aliases=(), role=None, start=0, confidence=0.0):
     return Quote(kind="direct", start=start, end=start + 5, text="words", speaker=speaker,
-                 speaker_kind=kind, speaker_aliases=list(aliases), speaker_role=role)
+                 speaker_kind=kind, speaker_aliases=list(aliases), speaker_role=role,
+                 confidence=confidence)
 
 
 def index_quotes(db, *quotes_per_doc):
@@ -164,6 +165,19 @@ def test_a_surname_joins_a_person_of_another_article_only_on_strong_evidence():
     # "Kim" the leader is not Jane Kim the analyst; "Kim" the analyst is
     assert speakers_of(db) == [("Jane Kim", "person"), ("Kim", "person")]
     assert [r[0] for r in db.execute("select speaker_id from quotes order by document_id")] == [1, 2, 1, 1]
+
+
+def test_a_bare_surname_kept_apart_from_a_namesake_has_low_confidence():
+    db = open_db(":memory:")
+    index_quotes(db, [quote("Jane Kim", role="analyst", confidence=0.95)],
+                 [quote("Kim", role="leader", confidence=0.95)],
+                 [quote("Kim", role="an analyst", confidence=0.95)],
+                 [quote("Lee", role="leader", confidence=0.95)])
+    confidences = [r[0] for r in db.execute("select confidence from quotes order by document_id")]
+    # "Kim" the leader may be Jane Kim's namesake or a Kim of no known first name: a guess.
+    # "Kim" the analyst joined Jane Kim on evidence, and "Lee" has no namesake: both keep theirs.
+    assert confidences == [0.95, AMBIGUOUS_SURNAME_CONFIDENCE, 0.95, 0.95]
+    assert AMBIGUOUS_SURNAME_CONFIDENCE < 0.6
 
 
 def test_a_full_name_never_joins_another_persons_surname_alias():
