@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: serve test install index benchmark browser fuzz crash
+.PHONY: serve test install index benchmark browser fuzz crash lint
 
 $(BIN)/quotes: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ index: install
 serve: install
 	$(BIN)/quotes serve quotes.db --build seeds --host $(HOST) --port $(PORT)
 
-test: install browser
+# Style (ruff) and types (mypy), as CI runs them through make test.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install browser lint
 	$(BIN)/python -m pytest -q
 
 # The property test of the whole indexing path (tests/test_fuzz.py) with many more examples

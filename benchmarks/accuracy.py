@@ -9,6 +9,7 @@ prints a Markdown table of span and attributed precision, recall and F1 for quot
 parsed, see quotes.focus), for quotes over a full parse, and for the baseline; then the
 confidence reliability table of quotes and its expected calibration error.
 """
+
 from __future__ import annotations
 
 import sys
@@ -39,8 +40,16 @@ def textacy_predictions(name: str, doc) -> tuple[list[dict], bool]:
     for triple in triples:
         content = " ".join(t.text_with_ws for t in triple.content).strip(MARKS + " ,")
         speaker = " ".join(t.text for t in triple.speaker)
-        rows.append({"doc": name, "kind": "direct", "text": content, "speaker": speaker,
-                     "speaker_mention": speaker, "aliases": []})
+        rows.append(
+            {
+                "doc": name,
+                "kind": "direct",
+                "text": content,
+                "speaker": speaker,
+                "speaker_mention": speaker,
+                "aliases": [],
+            }
+        )
     return rows, False
 
 
@@ -78,13 +87,17 @@ def report(gold_path: Path, folder: Path, nlp) -> None:
     }
     for system, r in results.items():
         s, a = r["span"], r["attributed"]
-        print(f"| {system} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
-              f"| {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |")
+        print(
+            f"| {system} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+            f"| {a['precision']:.3f} | {a['recall']:.3f} | {a['f1']:.3f} |"
+        )
     ours = next(iter(results.values()))
     print("\n| quotes' confidence | predictions | mean confidence | share right |\n|---|---|---|---|")
     for band in ours["reliability"]:
         if band["predictions"]:
-            print(f"| {band['band']} | {band['predictions']} | {band['confidence']:.2f} | {band['right']:.2f} |")
+            print(
+                f"| {band['band']} | {band['predictions']} | {band['confidence']:.2f} | {band['right']:.2f} |"
+            )
     print(f"\nexpected calibration error: {ours['calibration_error']:.3f}\n")
 
 

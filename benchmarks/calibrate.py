@@ -9,6 +9,7 @@ prior of quotes.speaker.confidence. Prints the reliability table and the expecte
 calibration error (ECE) in-sample and held out: each article scored with a table fitted on
 the other articles only. With ``--check`` it prints and writes nothing.
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,7 +23,12 @@ from accuracy import GOLD_SETS, read_article  # noqa: E402
 from quotes import data  # noqa: E402
 from quotes import nlp as quotes_nlp  # noqa: E402
 from quotes.evaluate import (  # noqa: E402
-    calibration_error, fit_confidence, predictions_from_quotes, read_gold, reliability, score,
+    calibration_error,
+    fit_confidence,
+    predictions_from_quotes,
+    read_gold,
+    reliability,
+    score,
 )
 from quotes.index import extract  # noqa: E402
 from quotes.speaker.confidence import key_prior  # noqa: E402
@@ -48,7 +54,9 @@ def judged_predictions(nlp) -> list[tuple[str, str, bool]]:
         predicted = []
         for name, (_, found) in zip(names, extract([read_article(folder / n) for n in names], nlp)):
             predicted += predictions_from_quotes(name, found)
-        out += [(f"{gold_path.name}:{p['doc']}", p["evidence"], ok) for p, ok in score(gold, predicted)["judged"]]
+        out += [
+            (f"{gold_path.name}:{p['doc']}", p["evidence"], ok) for p, ok in score(gold, predicted)["judged"]
+        ]
     return out
 
 

@@ -10,6 +10,7 @@ Markdown table of the share answered right in each class, then the same for each
 similarity threshold tried, which is how quotes.check.CLOSE was chosen. With --speed N,
 also builds an N-quote synthetic index (benchmarks/speed.py's builder) and times checks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from check_claims import shares
+from check_claims import shares  # noqa: E402  (from tests/, put on the path above)
 
-from quotes import check
+from quotes import check  # noqa: E402
 
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -62,12 +63,15 @@ def main() -> None:
         paths = args.indexes or build_indexes(Path(tmp))
         chosen = check.CLOSE
         print(table(shares(paths, check.check)))
-        print("\nBy threshold (share right: altered quotes found / narration not found / \"not\" in diff):\n")
+        print('\nBy threshold (share right: altered quotes found / narration not found / "not" in diff):\n')
         print("| threshold | found | not_found | not |\n|---|---|---|---|")
         for threshold in THRESHOLDS:
             check.CLOSE = threshold
             found = shares(paths, check.check)
-            altered = [found[k] for k in ("excerpt", "dropped", "added", "changed", "no_punctuation", "straight_marks")]
+            altered = [
+                found[k]
+                for k in ("excerpt", "dropped", "added", "changed", "no_punctuation", "straight_marks")
+            ]
             a = sum(r for r, _ in altered) / sum(t for _, t in altered)
             n = found["narration"][0] / found["narration"][1]
             x = found["not"][0] / found["not"][1]
@@ -96,8 +100,10 @@ def speed(folder: Path, source: Path, n: int) -> None:
         check.check(conn, claim.text, claim.speaker)
         times.append(time.perf_counter() - start)
     times.sort()
-    print(f"\n{n:,} quotes: {len(times)} claims, median {1000 * statistics.median(times):.1f} ms,"
-          f" p99 {1000 * times[int(0.99 * (len(times) - 1))]:.1f} ms")
+    print(
+        f"\n{n:,} quotes: {len(times)} claims, median {1000 * statistics.median(times):.1f} ms,"
+        f" p99 {1000 * times[int(0.99 * (len(times) - 1))]:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

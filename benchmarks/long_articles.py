@@ -13,6 +13,7 @@ Reports the process's peak RSS and CPU time (os.wait4), its wall-clock time, the
 found, and checks that every stored quote is ``documents.text[start:end]``. Scratch files
 go to a temporary folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,9 @@ def many_paragraphs(chars: int) -> str:
     parts, size, k = [], 0, 0
     while size < chars:
         k += 1
-        paragraph = f"“We counted {k} boats on the river,” Mayor Ana Ortiz said." if k % 100 == 0 else NARRATION
+        paragraph = (
+            f"“We counted {k} boats on the river,” Mayor Ana Ortiz said." if k % 100 == 0 else NARRATION
+        )
         parts.append(paragraph)
         size += len(paragraph) + 2
     return "\n\n".join(parts)
@@ -51,19 +54,29 @@ def index(path: Path, folder: Path) -> dict:
     db = folder / f"{path.stem}.db"
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "quotes", "index", str(path), "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "index", str(path), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=ROOT,
+    )
     output = proc.stdout.read().decode()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     conn = sqlite3.connect(db)
     texts = dict(conn.execute("select id, text from documents"))
-    rows = [(text, texts[doc][start:end]) for text, doc, start, end in
-            conn.execute("select text, document_id, start, [end] from quotes")]
+    rows = [
+        (text, texts[doc][start:end])
+        for text, doc, start, end in conn.execute("select text, document_id, start, [end] from quotes")
+    ]
     conn.close()
     return {
-        "status": os.waitstatus_to_exitcode(status), "output": output.strip().splitlines()[-1],
-        "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+        "status": os.waitstatus_to_exitcode(status),
+        "output": output.strip().splitlines()[-1],
+        "seconds": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
         "quotes": len(rows),
         "offsets_ok": all(text == stored for text, stored in rows),
     }
@@ -88,8 +101,11 @@ def main() -> None:
             path = folder / name
             path.write_text(text, encoding="utf-8")
             found = index(path, folder)
-            print(f"| {label} | {len(text) / 1e6:.1f} MB | {found['status']} | {found['seconds']:.1f} s | {found['cpu']:.1f} s "
-                  f"| {found['peak_mb']:.0f} MB | {found['quotes']} | {found['offsets_ok']} |", flush=True)
+            print(
+                f"| {label} | {len(text) / 1e6:.1f} MB | {found['status']} | {found['seconds']:.1f} s | {found['cpu']:.1f} s "
+                f"| {found['peak_mb']:.0f} MB | {found['quotes']} | {found['offsets_ok']} |",
+                flush=True,
+            )
             if found["status"]:
                 print(f"  {found['output']}")
 

@@ -8,6 +8,7 @@ quotes rows (text, offsets, kind, cue, speaker name, mention, role, confidence) 
 by one. Exits 1 and prints the differences when any row changed; with ``--write`` builds
 the baseline instead.
 """
+
 from __future__ import annotations
 
 import sqlite3

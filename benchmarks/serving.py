@@ -12,6 +12,7 @@ Starts `quotes serve` on a copy of the index, on 127.0.0.1, and measures:
 
 Prints a Markdown report and writes it to ``--out`` when given. Takes under a minute.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -121,8 +122,11 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "quotes", "serve", str(db), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lines = []
     try:
@@ -170,7 +174,8 @@ def main() -> None:
         for client in clients:
             client.join()
         lines += [
-            "| `search_quotes` | requests | median | p99 |", "|---|---|---|---|",
+            "| `search_quotes` | requests | median | p99 |",
+            "|---|---|---|---|",
             f"| alone | {figures(alone)} |",
             f"| while 4 clients loop a slow arbitrary query | {figures(loaded)} |",
             "",
@@ -183,12 +188,15 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     from quotes.public import ARBITRARY_SQL_TIME_LIMIT_MS, MAX_RESULT_BYTES, MAX_VALUE_BYTES
 
-    report = "\n".join([
-        f"Serving in public: `python benchmarks/serving.py`, {os.cpu_count()} cores, `quotes serve` on "
-        f"{Path(args.db).name}; limits: values {MAX_VALUE_BYTES // 2**20} MB, a query's rows "
-        f"{MAX_RESULT_BYTES // 2**20} MB in JSON, arbitrary SQL {ARBITRARY_SQL_TIME_LIMIT_MS} ms.",
-        "",
-    ] + lines)
+    report = "\n".join(
+        [
+            f"Serving in public: `python benchmarks/serving.py`, {os.cpu_count()} cores, `quotes serve` on "
+            f"{Path(args.db).name}; limits: values {MAX_VALUE_BYTES // 2**20} MB, a query's rows "
+            f"{MAX_RESULT_BYTES // 2**20} MB in JSON, arbitrary SQL {ARBITRARY_SQL_TIME_LIMIT_MS} ms.",
+            "",
+        ]
+        + lines
+    )
     print(report)
     if args.out:
         Path(args.out).write_text(report + "\n", encoding="utf-8")

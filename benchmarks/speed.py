@@ -10,6 +10,7 @@ timings include loading the model and exclude starting Python. Each variant is r
 ``--rounds`` times, interleaved, and its fastest run kept. Scratch files go to a temporary
 folder, never into the repository. Prints the Markdown table and writes it to ``--out``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,7 @@ MIN_TOKENS = 100_000
 
 
 # Corpus ----------------------------------------------------------------------------------
+
 
 def sources() -> list[Path]:
     """The seeds and the Wikinews articles (the repository's copy of shared/corpora/wikinews)."""
@@ -118,7 +120,9 @@ def timed(kind: str, corpus: Path, model: str, n: int, db: Path | None = None) -
     """Run one variant in a fresh process; its JSON report."""
     out = subprocess.run(
         [PYTHON, "-c", RUNNER, kind, str(corpus), model, str(n), str(db or "")],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if out.returncode:
         raise RuntimeError(f"{kind} n={n} failed:\n{out.stderr[-3000:]}")
@@ -138,8 +142,7 @@ def table_rows(path: Path, table: str) -> list[tuple]:
 
 def same_rows(a: Path, b: Path) -> bool:
     return all(
-        table_rows(a, t) == table_rows(b, t)
-        for t in ("documents", "speakers", "speaker_aliases", "quotes")
+        table_rows(a, t) == table_rows(b, t) for t in ("documents", "speakers", "speaker_aliases", "quotes")
     )
 
 
@@ -154,8 +157,10 @@ def parsed_share(corpus: Path) -> float:
 def bench_index(work: Path, model: str, rounds: int, report: list) -> None:
     corpus = work / "corpus"
     articles, tokens = build_corpus(corpus)
-    report.append(f"Corpus: {articles} articles, {tokens:,} tokens (seeds + Wikinews, "
-                  "repeated with paragraphs reordered); model `{model}`.\n".replace("{model}", model))
+    report.append(
+        f"Corpus: {articles} articles, {tokens:,} tokens (seeds + Wikinews, "
+        "repeated with paragraphs reordered); model `{model}`.\n".replace("{model}", model)
+    )
     best: dict[tuple[str, int], dict] = {}
     # CPU time (all processes) is what other load on the machine disturbs least.
     least_cpu: dict[tuple[str, int], float] = {}
@@ -180,59 +185,106 @@ def bench_index(work: Path, model: str, rounds: int, report: list) -> None:
     for n in (1, 2):
         bare, textacy, ours = best[("spacy", n)], best[("textacy", n)], best[("quotes", n)]
         cpu_bare, cpu_textacy, cpu_ours = (least_cpu[(k, n)] for k in ("spacy", "textacy", "quotes"))
-        rows.append((
-            f"`quotes index`, {n} process{'es' * (n > 1)}",
-            f"{ours['seconds']:.1f} s", f"{tokens / ours['seconds']:,.0f}",
-            f"**{ours['seconds'] / bare['seconds']:.3f}** (≤ 1.10)",
-            f"**{ours['seconds'] / textacy['seconds']:.3f}** (≤ 1.15)",
-            f"{cpu_ours / cpu_bare:.3f} / {cpu_ours / cpu_textacy:.3f}",
-        ))
-        rows.append((f"bare `nlp.pipe`, n_process={n}", f"{bare['seconds']:.1f} s",
-                     f"{tokens / bare['seconds']:,.0f}", "1", "", ""))
-        rows.append((f"spaCy + textacy `direct_quotations`, n_process={n}", f"{textacy['seconds']:.1f} s",
-                     f"{tokens / textacy['seconds']:,.0f}",
-                     f"{textacy['seconds'] / bare['seconds']:.3f}", "1", f"{cpu_textacy / cpu_bare:.3f} / 1"))
-    rows.append(("`quotes index --engine dask --workers 2` (LocalCluster)", f"{dask['seconds']:.1f} s",
-                 f"{tokens / dask['seconds']:,.0f}",
-                 f"{dask['seconds'] / best[('spacy', 2)]['seconds']:.3f}", "", ""))
-    report.append("| run | time | tokens/s | time vs bare spaCy | time vs textacy | CPU time vs spaCy / textacy |\n"
-                  "|---|---|---|---|---|---|")
+        rows.append(
+            (
+                f"`quotes index`, {n} process{'es' * (n > 1)}",
+                f"{ours['seconds']:.1f} s",
+                f"{tokens / ours['seconds']:,.0f}",
+                f"**{ours['seconds'] / bare['seconds']:.3f}** (≤ 1.10)",
+                f"**{ours['seconds'] / textacy['seconds']:.3f}** (≤ 1.15)",
+                f"{cpu_ours / cpu_bare:.3f} / {cpu_ours / cpu_textacy:.3f}",
+            )
+        )
+        rows.append(
+            (
+                f"bare `nlp.pipe`, n_process={n}",
+                f"{bare['seconds']:.1f} s",
+                f"{tokens / bare['seconds']:,.0f}",
+                "1",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"spaCy + textacy `direct_quotations`, n_process={n}",
+                f"{textacy['seconds']:.1f} s",
+                f"{tokens / textacy['seconds']:,.0f}",
+                f"{textacy['seconds'] / bare['seconds']:.3f}",
+                "1",
+                f"{cpu_textacy / cpu_bare:.3f} / 1",
+            )
+        )
+    rows.append(
+        (
+            "`quotes index --engine dask --workers 2` (LocalCluster)",
+            f"{dask['seconds']:.1f} s",
+            f"{tokens / dask['seconds']:,.0f}",
+            f"{dask['seconds'] / best[('spacy', 2)]['seconds']:.3f}",
+            "",
+            "",
+        )
+    )
+    report.append(
+        "| run | time | tokens/s | time vs bare spaCy | time vs textacy | CPU time vs spaCy / textacy |\n"
+        "|---|---|---|---|---|---|"
+    )
     report += ["| " + " | ".join(r) + " |" for r in rows]
 
     one, two = best[("quotes", 1)], best[("quotes", 2)]
     scaling = one["seconds"] / two["seconds"]
     identical = same_rows(dbs[("quotes", 1)], dbs[("quotes", 2)]) and same_rows(dbs[("quotes", 1)], dask_db)
     report.append("")
-    report.append("\nTime is wall-clock, fastest of the rounds; CPU time is user + system of the "
-                  "process and its workers, least of the rounds.\n")
-    report.append(f"- Quotes found: {one['quotes']} by `quotes index` (direct, indirect, mixed); "
-                  f"{best[('textacy', 1)]['quotes']} by textacy (direct only).")
-    report.append(f"- Parsed by `quotes index`: {100 * parsed_share(corpus):.1f} % of the corpus's words; "
-                  "the rest is narration that can neither hold a quote nor name a speaker, blanked "
-                  "by `quotes.focus` (`python benchmarks/accuracy.py` scores both ways on the gold).")
-    report.append(f"- `--workers 2` vs 1: **{scaling:.2f} ×** the throughput (target ≥ 1.7); "
-                  f"rows identical to 1 worker and to the Dask engine: **{identical}**.")
+    report.append(
+        "\nTime is wall-clock, fastest of the rounds; CPU time is user + system of the "
+        "process and its workers, least of the rounds.\n"
+    )
+    report.append(
+        f"- Quotes found: {one['quotes']} by `quotes index` (direct, indirect, mixed); "
+        f"{best[('textacy', 1)]['quotes']} by textacy (direct only)."
+    )
+    report.append(
+        f"- Parsed by `quotes index`: {100 * parsed_share(corpus):.1f} % of the corpus's words; "
+        "the rest is narration that can neither hold a quote nor name a speaker, blanked "
+        "by `quotes.focus` (`python benchmarks/accuracy.py` scores both ways on the gold)."
+    )
+    report.append(
+        f"- `--workers 2` vs 1: **{scaling:.2f} ×** the throughput (target ≥ 1.7); "
+        f"rows identical to 1 worker and to the Dask engine: **{identical}**."
+    )
 
     # Re-indexing: the whole command, Python start-up included, against the first run.
     db = dbs[("quotes", 1)]
     started = time.perf_counter()
-    out = subprocess.run([str(Path(PYTHON).parent / "quotes"), "index", str(corpus), "--db", str(db)],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [str(Path(PYTHON).parent / "quotes"), "index", str(corpus), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     again = time.perf_counter() - started
     changed = sorted(corpus.glob("*.txt"))[3]
-    changed.write_text(changed.read_text("utf-8") + "\n\n“We will be back,” said Mayor Ana Ortiz.\n",
-                       encoding="utf-8")
+    changed.write_text(
+        changed.read_text("utf-8") + "\n\n“We will be back,” said Mayor Ana Ortiz.\n", encoding="utf-8"
+    )
     started = time.perf_counter()
-    out2 = subprocess.run([str(Path(PYTHON).parent / "quotes"), "index", str(corpus), "--db", str(db)],
-                          capture_output=True, text=True, cwd=ROOT)
+    out2 = subprocess.run(
+        [str(Path(PYTHON).parent / "quotes"), "index", str(corpus), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     one_changed = time.perf_counter() - started
-    report.append(f"- Re-index, nothing changed (`quotes index`, whole command): {again:.2f} s = "
-                  f"**{100 * again / one['seconds']:.1f} %** of the first run (target < 5 %): "
-                  f"`{out.stdout.strip()}`")
+    report.append(
+        f"- Re-index, nothing changed (`quotes index`, whole command): {again:.2f} s = "
+        f"**{100 * again / one['seconds']:.1f} %** of the first run (target < 5 %): "
+        f"`{out.stdout.strip()}`"
+    )
     report.append(f"- Re-index, one article changed: {one_changed:.2f} s: `{out2.stdout.strip()}`")
 
 
 # Memory ----------------------------------------------------------------------------------
+
 
 def bench_memory(work: Path, model: str, report: list, sizes=(100, 10_000)) -> None:
     """Peak RSS indexing ``sizes`` short articles (two paragraphs each), with 2 workers."""
@@ -251,21 +303,77 @@ def bench_memory(work: Path, model: str, report: list, sizes=(100, 10_000)) -> N
         results[size] = timed("quotes", folder, model, 2, work / f"mem-{size}.db")
         print(f"  memory {size}: {results[size]}", file=sys.stderr)
     small, large = (results[s] for s in sizes)
-    report.append("\n| articles indexed (`--workers 2`) | time | peak RSS, writer | peak RSS, a worker |\n|---|---|---|---|")
+    report.append(
+        "\n| articles indexed (`--workers 2`) | time | peak RSS, writer | peak RSS, a worker |\n|---|---|---|---|"
+    )
     for size in sizes:
         r = results[size]
-        report.append(f"| {size:,} | {r['seconds']:.1f} s | {r['rss_main_mb']:.0f} MB | {r['rss_worker_mb']:.0f} MB |")
+        report.append(
+            f"| {size:,} | {r['seconds']:.1f} s | {r['rss_main_mb']:.0f} MB | {r['rss_worker_mb']:.0f} MB |"
+        )
     ratio_main = large["rss_main_mb"] / small["rss_main_mb"]
     ratio_worker = large["rss_worker_mb"] / small["rss_worker_mb"]
-    report.append(f"\n- Peak RSS, {sizes[1]:,} vs {sizes[0]:,} articles: writer **{ratio_main:.2f} ×**, "
-                  f"worker **{ratio_worker:.2f} ×** (target ≤ 1.20).")
+    report.append(
+        f"\n- Peak RSS, {sizes[1]:,} vs {sizes[0]:,} articles: writer **{ratio_main:.2f} ×**, "
+        f"worker **{ratio_worker:.2f} ×** (target ≤ 1.20)."
+    )
 
 
 # Search under load -----------------------------------------------------------------------
 
-STOPWORDS = set("""a an and are as at be been but by for from had has have he her his i in is it
-its not of on or our said she that the their them there they this to was we were what when which
-who will with would you""".split())
+STOPWORDS = set(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "said",
+        "she",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+    ]
+)
 
 
 def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_document: int = 50) -> dict:
@@ -284,19 +392,28 @@ def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_docum
 
     db = open_db(path)
     conn = db.conn
-    triggers = [r[0] for r in conn.execute(
-        "select sql from sqlite_master where type = 'trigger' and tbl_name = 'quotes'")]
-    for name in [r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger' and tbl_name = 'quotes'")]:
+    triggers = [
+        r[0]
+        for r in conn.execute("select sql from sqlite_master where type = 'trigger' and tbl_name = 'quotes'")
+    ]
+    for name in [
+        r[0]
+        for r in conn.execute("select name from sqlite_master where type = 'trigger' and tbl_name = 'quotes'")
+    ]:
         conn.execute(f"drop trigger [{name}]")
     conn.execute("pragma synchronous = off")
     conn.execute("pragma journal_mode = memory")
 
-    speakers = [(i + 1, f"{rnd.choice(firsts)} {rnd.choice(lasts)}" if i % 10 else rnd.choice(names),
-                 "person", None) for i in range(20_000)]
+    speakers = [
+        (i + 1, f"{rnd.choice(firsts)} {rnd.choice(lasts)}" if i % 10 else rnd.choice(names), "person", None)
+        for i in range(20_000)
+    ]
     with conn:
         conn.executemany("insert into speakers values (?, ?, ?, ?)", speakers)
-        conn.executemany("insert or ignore into speaker_aliases values (?, ?, ?)",
-                         [(i, n, name_key(n)) for i, n, _, _ in speakers])
+        conn.executemany(
+            "insert or ignore into speaker_aliases values (?, ?, ?)",
+            [(i, n, name_key(n)) for i, n, _, _ in speakers],
+        )
 
     def varied() -> str:
         out = []
@@ -316,13 +433,23 @@ def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_docum
         published = f"{rnd.randint(2000, 2026)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
         conn.execute(
             "insert into documents (id, path, title, outlet, text, published) values (?, ?, ?, ?, ?, ?)",
-            [doc_id, f"{doc_id}.txt", f"Article {d}", rnd.choice(["Wikinews", "Herald", "Courier"]),
-             " ".join(doc_text), published])
+            [
+                doc_id,
+                f"{doc_id}.txt",
+                f"Article {d}",
+                rnd.choice(["Wikinews", "Herald", "Courier"]),
+                " ".join(doc_text),
+                published,
+            ],
+        )
         conn.executemany(
-            "insert into quotes (id, document_id, speaker_id, speaker_mention, kind, text, start, \"end\", cue, sentence, confidence)"
+            'insert into quotes (id, document_id, speaker_id, speaker_mention, kind, text, start, "end", cue, sentence, confidence)'
             " values (?, ?, ?, ?, ?, ?, ?, ?, 'say', ?, 0.9)",
-            [(f"{doc_id}-{i}", doc_id, rnd.randint(1, len(speakers)), None, rnd.choice(kinds), t, s, e, t)
-             for i, (t, (s, e)) in enumerate(zip(texts, offsets))])
+            [
+                (f"{doc_id}-{i}", doc_id, rnd.randint(1, len(speakers)), None, rnd.choice(kinds), t, s, e, t)
+                for i, (t, (s, e)) in enumerate(zip(texts, offsets))
+            ],
+        )
         if d % 1000 == 999:
             conn.commit()
     conn.commit()
@@ -380,7 +507,9 @@ def load(port: int, paths: list[str], clients: int = 4, requests: int = 2000, se
     wall = time.perf_counter() - started
     latencies.sort()
     return {
-        "requests": len(latencies), "errors": len(errors), "rps": len(latencies) / wall,
+        "requests": len(latencies),
+        "errors": len(errors),
+        "rps": len(latencies) / wall,
         "median_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
     }
@@ -403,7 +532,10 @@ def bench_search(work: Path, model: str, report: list, quotes: int = 1_000_000) 
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "quotes"), "serve", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         for _ in range(300):
@@ -423,7 +555,8 @@ def bench_search(work: Path, model: str, report: list, quotes: int = 1_000_000) 
             q = rnd.choice(terms) if rnd.random() < 0.7 else f"{rnd.choice(terms)} {rnd.choice(terms)}"
             searches.append("/quotes/search_quotes.json?_shape=array&q=" + urllib.parse.quote(q))
         by_speaker = [
-            "/quotes/quotes_by_speaker.json?_shape=array&speaker=" + urllib.parse.quote(rnd.choice(vocab["speakers"]).split()[-1])
+            "/quotes/quotes_by_speaker.json?_shape=array&speaker="
+            + urllib.parse.quote(rnd.choice(vocab["speakers"]).split()[-1])
             for _ in range(2000)
         ]
         load(port, searches[:100], requests=100)  # warm the page cache
@@ -432,18 +565,27 @@ def bench_search(work: Path, model: str, report: list, quotes: int = 1_000_000) 
     finally:
         server.terminate()
         server.wait(10)
-    report.append(f"\nSearch: {quotes:,} quotes (real quotes, 20 % of words replaced), {size_mb:,.0f} MB, "
-                  f"built in {built:.0f} s; `quotes serve` on 127.0.0.1; 4 concurrent clients, "
-                  "keep-alive, at most 2,000 requests or 60 s per query. `search_quotes` returns "
-                  f"the best {views.PAGE} matches, ranked among at most the {views.RANKED:,} most "
-                  "recently indexed; `quotes_by_speaker` the newest "
-                  f"{views.PAGE} quotes of every speaker whose name holds the surname.\n")
+    report.append(
+        f"\nSearch: {quotes:,} quotes (real quotes, 20 % of words replaced), {size_mb:,.0f} MB, "
+        f"built in {built:.0f} s; `quotes serve` on 127.0.0.1; 4 concurrent clients, "
+        "keep-alive, at most 2,000 requests or 60 s per query. `search_quotes` returns "
+        f"the best {views.PAGE} matches, ranked among at most the {views.RANKED:,} most "
+        "recently indexed; `quotes_by_speaker` the newest "
+        f"{views.PAGE} quotes of every speaker whose name holds the surname.\n"
+    )
     report.append("| query | requests | errors | requests/s | median | p99 |\n|---|---|---|---|---|---|")
-    for name, r in (("`search_quotes` (one or two words)", search), ("`quotes_by_speaker` (a surname)", speaker)):
-        report.append(f"| {name} | {r['requests']} | {r['errors']} | {r['rps']:.1f} | "
-                      f"{r['median_ms']:.1f} ms | {r['p99_ms']:.1f} ms |")
-    report.append(f"\n- Search median {search['median_ms']:.1f} ms (target < 30), "
-                  f"p99 {search['p99_ms']:.1f} ms (target < 150).")
+    for name, r in (
+        ("`search_quotes` (one or two words)", search),
+        ("`quotes_by_speaker` (a surname)", speaker),
+    ):
+        report.append(
+            f"| {name} | {r['requests']} | {r['errors']} | {r['rps']:.1f} | "
+            f"{r['median_ms']:.1f} ms | {r['p99_ms']:.1f} ms |"
+        )
+    report.append(
+        f"\n- Search median {search['median_ms']:.1f} ms (target < 30), "
+        f"p99 {search['p99_ms']:.1f} ms (target < 150)."
+    )
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ share of indexing time that grouping takes.
 The full-text triggers are dropped while the synthetic quotes are inserted (grouping does
 not read the full-text index). Scratch files go to a temporary folder. Prints Markdown.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes import statements  # noqa: E402
 from quotes import db as quotes_db  # noqa: E402
+from quotes import statements  # noqa: E402
 from quotes.documents import Document, find_files  # noqa: E402
 from quotes.quote import Quote  # noqa: E402
 from quotes.speakers import name_key  # noqa: E402
@@ -54,7 +55,7 @@ class Timer:
         self.seconds = 0.0
         self.real = statements.update
 
-    def __enter__(self) -> "Timer":
+    def __enter__(self) -> Timer:
         def timed(conn):
             started = time.perf_counter()
             self.real(conn)
@@ -103,7 +104,11 @@ def bench_share(work: Path, report: list[str]) -> Path:
 def vocabulary(source: Path) -> tuple[list[tuple[str, str]], list[str]]:
     conn = sqlite3.connect(source)
     real = [(k, t) for k, t in conn.execute("select kind, text from quotes") if len(t.split()) >= 6]
-    words = [w for (text,) in conn.execute("select text from documents") for w in re.findall(r"[A-Za-z][a-z'-]+", text)]
+    words = [
+        w
+        for (text,) in conn.execute("select text from documents")
+        for w in re.findall(r"[A-Za-z][a-z'-]+", text)
+    ]
     conn.close()
     return real, words
 
@@ -130,7 +135,7 @@ def report_again(text: str, rnd: random.Random) -> str:
     if how == 1 and len(tokens) >= 14:
         length = rnd.randint(8, len(tokens) - 4)
         at = rnd.randint(0, len(tokens) - length)
-        return " ".join(tokens[at:at + length])
+        return " ".join(tokens[at : at + length])
     if how == 2 and len(tokens) >= 12:
         del tokens[rnd.randrange(len(tokens))]
         return " ".join(tokens)
@@ -142,23 +147,38 @@ def report_again(text: str, rnd: random.Random) -> str:
 def build(path: Path, quotes, speakers: int) -> None:
     db = quotes_db.open_db(path)
     conn = db.conn
-    for (name,) in conn.execute("select name from sqlite_master where type = 'trigger' and name like 'quotes_%'").fetchall():
+    for (name,) in conn.execute(
+        "select name from sqlite_master where type = 'trigger' and name like 'quotes_%'"
+    ).fetchall():
         conn.execute(f"drop trigger [{name}]")
     conn.execute("pragma synchronous = off")
     with conn:
-        conn.executemany("insert into speakers (id, name, kind) values (?, ?, 'person')",
-                         [(i, f"Speaker {i}") for i in range(1, speakers + 2)])
-        conn.executemany("insert into speaker_aliases values (?, ?, ?)",
-                         [(i, f"Speaker {i}", name_key(f"Speaker {i}")) for i in range(1, speakers + 2)])
+        conn.executemany(
+            "insert into speakers (id, name, kind) values (?, ?, 'person')",
+            [(i, f"Speaker {i}") for i in range(1, speakers + 2)],
+        )
+        conn.executemany(
+            "insert into speaker_aliases values (?, ?, ?)",
+            [(i, f"Speaker {i}", name_key(f"Speaker {i}")) for i in range(1, speakers + 2)],
+        )
         for d in range(0, len(quotes), PER_DOCUMENT):
             doc_id = f"doc{d // PER_DOCUMENT:07d}"
             day = d // PER_DOCUMENT // 200
-            conn.execute("insert into documents (id, path, outlet, text, published) values (?, ?, ?, '', ?)",
-                         [doc_id, doc_id, f"Outlet {d % 37}", f"{2000 + day // 365}-{1 + day % 365 // 31:02d}-{1 + day % 28:02d}"])
+            conn.execute(
+                "insert into documents (id, path, outlet, text, published) values (?, ?, ?, '', ?)",
+                [
+                    doc_id,
+                    doc_id,
+                    f"Outlet {d % 37}",
+                    f"{2000 + day // 365}-{1 + day % 365 // 31:02d}-{1 + day % 28:02d}",
+                ],
+            )
             conn.executemany(
-                "insert into quotes (id, document_id, speaker_id, kind, text, start, \"end\") values (?, ?, ?, ?, ?, ?, ?)",
-                [(f"{doc_id}-{i}", doc_id, speaker, kind, text, i, i + 1)
-                 for i, (_, speaker, kind, text) in enumerate(quotes[d:d + PER_DOCUMENT])],
+                'insert into quotes (id, document_id, speaker_id, kind, text, start, "end") values (?, ?, ?, ?, ?, ?, ?)',
+                [
+                    (f"{doc_id}-{i}", doc_id, speaker, kind, text, i, i + 1)
+                    for i, (_, speaker, kind, text) in enumerate(quotes[d : d + PER_DOCUMENT])
+                ],
             )
     conn.close()
 
@@ -219,19 +239,29 @@ def bench_add(path: Path, quotes, report: list[str]) -> None:
                 _, speaker, kind, text = rnd.choice(quotes)
                 text = report_again(text, rnd)
             else:
-                (_, speaker, kind, text), = make_quotes(1, real, words, rnd, speakers)
-            batch.append(Quote(kind=kind, start=i, end=i + 1, text=text, speaker=f"Speaker {speaker}",
-                               speaker_kind="person", speaker_aliases=[f"Speaker {speaker}"]))
+                ((_, speaker, kind, text),) = make_quotes(1, real, words, rnd, speakers)
+            batch.append(
+                Quote(
+                    kind=kind,
+                    start=i,
+                    end=i + 1,
+                    text=text,
+                    speaker=f"Speaker {speaker}",
+                    speaker_kind="person",
+                    speaker_aliases=[f"Speaker {speaker}"],
+                )
+            )
         items.append((Document(id=f"new{a:03d}", path=f"new{a:03d}", text="", published="2031-01-01"), batch))
     db = quotes_db.open_db(path)
     with Timer() as timer:
         started = time.perf_counter()
         for start in range(0, len(items), 8):  # the chunks quotes index writes: 8 articles
-            quotes_db.write_documents(db, items[start:start + 8], "bench")
+            quotes_db.write_documents(db, items[start : start + 8], "bench")
         total = time.perf_counter() - started
     joined = db.execute(
         "select count(*) from quotes q join statements s on s.id = q.statement_id "
-        "where q.document_id like 'new%' and s.reports > 1").fetchone()[0]
+        "where q.document_id like 'new%' and s.reports > 1"
+    ).fetchone()[0]
     report += [
         "## Adding 100 articles",
         "",

@@ -8,6 +8,7 @@ share of the plain text's quotes still found in the page, how long reading the H
 beside parsing, indexing the pages against bare ``nlp.pipe`` over their texts, and the
 seeds' accuracy. Scratch files go to a temporary folder. Prints a Markdown table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import spacy  # noqa: E402
-
 import web_pages  # noqa: E402
+
 from quotes import nlp as quotes_nlp  # noqa: E402
 from quotes.db import open_db  # noqa: E402
 from quotes.documents import find_files  # noqa: E402
@@ -31,9 +32,12 @@ from quotes.index import index_files  # noqa: E402
 
 
 def quotes_of(db) -> set[tuple[str, str, str | None]]:
-    return {(r["document_id"], r["text"], r["speaker"]) for r in db.query(
-        "select q.document_id, q.text, s.name as speaker from quotes q left join speakers s on s.id = q.speaker_id"
-    )}
+    return {
+        (r["document_id"], r["text"], r["speaker"])
+        for r in db.query(
+            "select q.document_id, q.text, s.name as speaker from quotes q left join speakers s on s.id = q.speaker_id"
+        )
+    }
 
 
 def best_of(rounds: int, run) -> tuple[float, float]:
@@ -84,7 +88,9 @@ def main() -> None:
         parsing = best_of(args.rounds, lambda: list(bare.pipe(page_texts, batch_size=32)))
 
         def index_pages() -> None:
-            index_files(open_db(scratch / f"run-{time.perf_counter_ns()}.db"), find_files([scratch / "pages"]), nlp)
+            index_files(
+                open_db(scratch / f"run-{time.perf_counter_ns()}.db"), find_files([scratch / "pages"]), nlp
+            )
 
         indexing = best_of(args.rounds, index_pages)
 
@@ -100,8 +106,16 @@ def main() -> None:
         ("plain-text quotes still found in the pages", f"**{kept:.1%}**", "≥ 99%"),
         ("reading the HTML (trafilatura), all pages", seconds(reading, parsing), ""),
         ("bare `nlp.pipe` over the pages' texts", seconds(parsing, parsing), ""),
-        ("`index_files` over the pages (read, detect language, parse, write)", seconds(indexing, parsing), "≤ 1.00×"),
-        ("seeds span / attributed F1", f"{seeds['span']['f1']:.3f} / {seeds['attributed']['f1']:.3f}", "0.987 / 0.987"),
+        (
+            "`index_files` over the pages (read, detect language, parse, write)",
+            seconds(indexing, parsing),
+            "≤ 1.00×",
+        ),
+        (
+            "seeds span / attributed F1",
+            f"{seeds['span']['f1']:.3f} / {seeds['attributed']['f1']:.3f}",
+            "0.987 / 0.987",
+        ),
     ]
     print("| measure | value (time; CPU time) | target |\n|---|---|---|")
     for row in rows:

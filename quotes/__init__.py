@@ -1,4 +1,5 @@
 """quotes: find who said what in news articles, and publish it as a searchable index."""
+
 from quotes.quote import Quote
 
 # The name on the package index (`pip install quotes-index`); the import package and the

@@ -7,6 +7,7 @@ minutes), and ``printf('%.*c', 900000000, 'x')`` counts to 900 million before it
 result is too long. These versions are linear, and printf refuses widths past the length
 limit at once, answering NULL as SQLite does past it.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ def _stripped(text: str, chars: str, side: str) -> str:
     # A pattern of a starred class matches every string (perhaps emptily).
     start = leading.match(text).end() if side in ("both", "left") else 0  # type: ignore[union-attr]
     end = len(text) - leading.match(text[::-1]).end() if side in ("both", "right") else len(text)  # type: ignore[union-attr]
-    return text[start:max(start, end)]
+    return text[start : max(start, end)]
 
 
 def make_trim(side: str):

@@ -11,6 +11,7 @@ When the index groups quotes into statements (a ``statements`` table and
 ``quotes.statement_id``), matches name their statement, one match per statement, and the
 first report is the statement's earliest; otherwise the quote's own article.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,17 @@ COMMON = 500
 MAX_CLAIM_CHARS = 2000
 MAX_SPEAKER_CHARS = 200
 # A match in the JSON, in this order.
-MATCH_KEYS = ("quote_id", "statement_id", "speaker", "kind", "text", "similarity", "diff", "first_report", "reports")
+MATCH_KEYS = (
+    "quote_id",
+    "statement_id",
+    "speaker",
+    "kind",
+    "text",
+    "similarity",
+    "diff",
+    "first_report",
+    "reports",
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘`´ʼ.,][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -153,7 +164,9 @@ def candidates(conn: sqlite3.Connection, claim: list[str], statements: bool) -> 
     query = fts_query(conn, claim)
     if query is None:
         return []
-    sql = _QUOTE.format(statement="q.statement_id" if statements else "null") + """
+    sql = (
+        _QUOTE.format(statement="q.statement_id" if statements else "null")
+        + """
         join (
           select rowid, score from (
             select rowid, bm25(quotes_fts) as score from quotes_fts where quotes_fts match ?
@@ -161,6 +174,7 @@ def candidates(conn: sqlite3.Connection, claim: list[str], statements: bool) -> 
           ) order by score limit ?
         ) f on f.rowid = q.rowid
         order by f.score"""
+    )
     return [dict(r) for r in conn.execute(sql, [query, RANKED, CANDIDATES])]
 
 
@@ -200,7 +214,7 @@ def speaker_ids(conn: sqlite3.Connection, name: str, ids: set[int]) -> set[int]:
 
 def _span(text: str, ws: list[Word], lo: int, hi: int) -> str:
     """The words ``ws[lo:hi]`` as written in ``text``, punctuation between them included."""
-    return text[ws[lo].start:ws[hi - 1].end] if hi > lo else ""
+    return text[ws[lo].start : ws[hi - 1].end] if hi > lo else ""
 
 
 def check(conn: sqlite3.Connection, claim: str, speaker: str | None = None, limit: int = 5) -> dict:
@@ -230,8 +244,15 @@ def check(conn: sqlite3.Connection, claim: str, speaker: str | None = None, limi
             [op, _span(claim, claim_words, *c), _span(row["text"], source_words, *s)]
             for op, c, s in found.ops
         ]
-        matches.append({**row, "similarity": found.similarity, "diff": diff, "_key": key,
-                        "_pieces": pieces(row["text"], source_words, claim, claim_words, found)})
+        matches.append(
+            {
+                **row,
+                "similarity": found.similarity,
+                "diff": diff,
+                "_key": key,
+                "_pieces": pieces(row["text"], source_words, claim, claim_words, found),
+            }
+        )
     matches.sort(key=lambda m: -m["similarity"])
     if speaker and speaker.strip():
         theirs = speaker_ids(conn, speaker, {m["speaker_id"] for m in matches if m["speaker_id"] is not None})
@@ -272,14 +293,15 @@ def public_match(m: dict) -> dict:
     return {k: m[k] for k in MATCH_KEYS}
 
 
-def pieces(text: str, source_words: list[Word], claim: str, claim_words: list[Word],
-           found: Alignment) -> list[tuple[str, str]]:
+def pieces(
+    text: str, source_words: list[Word], claim: str, claim_words: list[Word], found: Alignment
+) -> list[tuple[str, str]]:
     """The quote's text as (kind, text) pieces for a page: "" for the source's words as they
     are, "del" for the source's words the claim left out or changed, "ins" for the claim's
     words in their place."""
     out: list[tuple[str, str]] = []
     at = 0
-    for op, (c1, c2), (s1, s2) in found.ops:
+    for _op, (c1, c2), (s1, s2) in found.ops:
         # Where the difference sits in the source: its words, else before the next word.
         start = source_words[s1].start if s1 < len(source_words) else len(text)
         if s2 == s1 and s1 == found.hi:
@@ -296,4 +318,3 @@ def pieces(text: str, source_words: list[Word], claim: str, claim_words: list[Wo
             out.append(("del", text[start:at]))
     out.append(("", text[at:]))
     return [p for p in out if p[1]]
-

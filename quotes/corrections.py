@@ -6,6 +6,7 @@ index. Every run compares the file with the ``speaker_corrections`` table, where
 consults it, re-links the articles whose speakers a changed correction touches, and records
 the corrections in the same transaction, so the table holds exactly what has been applied.
 """
+
 from __future__ import annotations
 
 import csv
@@ -73,10 +74,11 @@ def resolve(
         chain = [alias]
         while speaker != chain[-1] and speaker in corrections and corrections[speaker][0] != speaker:
             if speaker in chain:
-                cycle = chain[chain.index(speaker):] + [speaker]
+                cycle = chain[chain.index(speaker) :] + [speaker]
                 raise CorrectionsError(
                     f"{_where(cycle[:-1], lines)} make a cycle ({' → '.join(cycle)}), "
-                    "which would swap their quotes; remove one of them", path,
+                    "which would swap their quotes; remove one of them",
+                    path,
                 )
             chain.append(speaker)
             speaker = corrections[speaker][0]
@@ -138,26 +140,37 @@ def changes(db: sqlite_utils.Database, path: str | Path) -> Changes | None:
     changed = sorted(a for a in wanted.keys() | current.keys() if wanted.get(a) != current.get(a))
     if not changed:
         return None
-    known = {a for a in changed if db.conn.execute(
-        "select 1 from speaker_aliases where alias = ? union all select 1 from speakers where name = ? limit 1",
-        [a, a],
-    ).fetchone()}
+    known = {
+        a
+        for a in changed
+        if db.conn.execute(
+            "select 1 from speaker_aliases where alias = ? union all select 1 from speakers where name = ? limit 1",
+            [a, a],
+        ).fetchone()
+    }
     unmatched = [(a, lines[a]) for a in changed if a in wanted and a not in known]
     # The articles that name a changed alias, or its old or new speaker.
     targets = {table[a][0] for table in (wanted, current) for a in known if a in table}
     names = sorted(known | targets)
     marks = ", ".join("?" for _ in names)
-    documents = [r[0] for r in db.conn.execute(
-        f"""select distinct q.document_id from quotes q join speakers s on s.id = q.speaker_id
+    documents = (
+        [
+            r[0]
+            for r in db.conn.execute(
+                f"""select distinct q.document_id from quotes q join speakers s on s.id = q.speaker_id
             where s.name in ({marks})
                or q.speaker_id in (select speaker_id from speaker_aliases where alias in ({marks}))
             order by q.document_id""",
-        names + names,
-    )] if names else []
+                names + names,
+            )
+        ]
+        if names
+        else []
+    )
     return Changes(wanted, documents, unmatched)
 
 
-def apply(db: sqlite_utils.Database, changes: Changes, nlp: "Language | None", fingerprint: str) -> int:
+def apply(db: sqlite_utils.Database, changes: Changes, nlp: Language | None, fingerprint: str) -> int:
     """Re-link the articles ``changes`` touches and record the corrections, in one transaction.
 
     The articles are parsed first; the corrections table and the re-linked rows are then
@@ -188,9 +201,12 @@ def apply(db: sqlite_utils.Database, changes: Changes, nlp: "Language | None", f
 
 def aliases_of(db: sqlite_utils.Database, speaker: str) -> list[str]:
     """Every alias of the speaker with id or exact name ``speaker``."""
-    ids = [r[0] for r in db.conn.execute(
-        "select id from speakers where name = ? or cast(id as text) = ?", [speaker, speaker]
-    )]
+    ids = [
+        r[0]
+        for r in db.conn.execute(
+            "select id from speakers where name = ? or cast(id as text) = ?", [speaker, speaker]
+        )
+    ]
     if not ids:
         raise CorrectionsError(f"no speaker named {speaker!r} in the index")
     marks = ", ".join("?" for _ in ids)

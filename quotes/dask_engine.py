@@ -6,10 +6,12 @@ model once (a worker plugin, so workers that join later load it too) and sends b
 the only writer of ``quotes.db``. Needs ``pip install 'quotes-index[dask]'``, and the model
 package installed on every worker.
 """
+
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Generator, Iterable, cast
+from collections.abc import Generator, Iterable
+from typing import TYPE_CHECKING, cast
 
 from quotes.engines import Engine, Job, Result, extract_chunk
 
@@ -25,7 +27,10 @@ PLUGIN = "quotes-model"
 
 
 def dask_engine(
-    model: str | None, workers: int = 1, scheduler: str | None = None, batch_size: int = 32,
+    model: str | None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = 32,
     processes: bool = True,
 ) -> Engine:
     """Run on the cluster at ``scheduler``, or on a ``LocalCluster`` of ``workers`` when None."""
@@ -62,8 +67,11 @@ def _connect(scheduler: str | None, workers: int, processes: bool):
     if scheduler:
         return distributed.Client(scheduler), None
     cluster = distributed.LocalCluster(
-        n_workers=max(1, workers), threads_per_worker=1, processes=processes,
-        dashboard_address=None, host="127.0.0.1",
+        n_workers=max(1, workers),
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=None,
+        host="127.0.0.1",
     )
     return distributed.Client(cluster), cluster
 

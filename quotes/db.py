@@ -1,4 +1,5 @@
 """The ``quotes.db`` schema and the writing of one article's rows."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,26 +7,44 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from quotes import speakers, statements, views
 from quotes.documents import Document
 from quotes.quote import Quote
-from quotes import speakers, statements, views
 
 DOCUMENTS = {
-    "id": str, "path": str, "title": str, "outlet": str, "author": str, "url": str,
-    "published": str, "text": str, "sha256": str, "fingerprint": str, "indexed_at": str,
+    "id": str,
+    "path": str,
+    "title": str,
+    "outlet": str,
+    "author": str,
+    "url": str,
+    "published": str,
+    "text": str,
+    "sha256": str,
+    "fingerprint": str,
+    "indexed_at": str,
     "language": str,
 }
 SPEAKERS = {"id": int, "name": str, "kind": str, "description": str}
 ALIASES = {"speaker_id": int, "alias": str, "key": str}
 QUOTES = {
-    "id": str, "document_id": str, "speaker_id": int, "speaker_mention": str,
-    "speaker_role": str, "kind": str, "text": str, "start": int, "end": int, "cue": str,
-    "sentence": str, "confidence": float,
+    "id": str,
+    "document_id": str,
+    "speaker_id": int,
+    "speaker_mention": str,
+    "speaker_role": str,
+    "kind": str,
+    "text": str,
+    "start": int,
+    "end": int,
+    "cue": str,
+    "sentence": str,
+    "confidence": float,
 }
 
 # A speaker's newest quotes are picked from these alone, without reading any quote's text.
@@ -168,7 +187,7 @@ def replace_documents(
     db: sqlite_utils.Database, items: list[tuple[Document, list[Quote]]], fingerprint: str
 ) -> int:
     """Replace documents and their quotes, in order, inside the caller's transaction."""
-    indexed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    indexed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
     # would split the transaction.
     written = sum(_replace_document(db, doc, quotes, fingerprint, indexed_at) for doc, quotes in items)
@@ -183,10 +202,13 @@ def _replace_document(
     row = doc.to_dict()
     row["fingerprint"] = fingerprint
     row["indexed_at"] = indexed_at
-    previous = [r[0] for r in db.conn.execute(
-        "select distinct speaker_id from quotes where document_id = ? and speaker_id is not null",
-        [doc.id],
-    )]
+    previous = [
+        r[0]
+        for r in db.conn.execute(
+            "select distinct speaker_id from quotes where document_id = ? and speaker_id is not null",
+            [doc.id],
+        )
+    ]
     db.conn.execute("delete from quotes where document_id = ?", [doc.id])
     _upsert(db, "documents", row)
     rows: dict[str, dict] = {}

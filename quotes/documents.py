@@ -3,6 +3,7 @@
 Every reader yields ``Document`` records whose ``text`` is exactly what quote offsets refer
 to, or ``DocumentError`` records that name the file (record, field) and the problem.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -13,10 +14,10 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import charset_normalizer
 import ftfy
@@ -74,7 +75,10 @@ class Document:
 # Unusual spaces (no-break, thin, ...) derail the tagger, and control characters (a BEL, an
 # ANSI colour code) end or split names: each becomes a plain space, one character for one,
 # so offsets into the stored text are those of the file. Tab, line feed and carriage return stay.
-ODD_SPACES = {c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+ODD_SPACES = {
+    c: " "
+    for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+}
 CONTROLS = {chr(c): " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]}
 SPACES = str.maketrans({**ODD_SPACES, **CONTROLS})
 # A terminal escape sequence (colour, cursor, title) is blanked whole, not just its ESC.
@@ -176,7 +180,7 @@ def _folder_files(folder: Path) -> list[Path | DocumentError]:
     return errors + sorted(files)
 
 
-def read_file(path: Path, metadata: "Metadata | None" = None) -> Iterator[Document | DocumentError]:
+def read_file(path: Path, metadata: Metadata | None = None) -> Iterator[Document | DocumentError]:
     """Read one file; ``.jsonl`` files give one document per line.
 
     ``metadata`` reads each folder's ``metadata.json`` once for a whole run.
@@ -233,9 +237,11 @@ class NotText(ValueError):
 
 
 BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 # Legacy encodings tried when a file is not UTF-8: the Western single-byte ones news files
 # come in. Guessing among more (cp1250, cp1251, ...) mistakes short Western texts for them.
@@ -284,10 +290,17 @@ def _looks_binary(text: str) -> bool:
 # Repair encoding mistakes only (mojibake such as "donâ€™t"): curly quotes, ligatures,
 # widths, HTML entities and line breaks are the author's and stay as they are.
 FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False, remove_terminal_escapes=False, fix_c1_controls=False,
-    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
-    fix_line_breaks=False, fix_surrogates=False, remove_control_chars=False,
-    normalization=None, explain=False,
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
 )
 
 
@@ -404,7 +417,9 @@ class Metadata:
             return {}, problems
         where = f'{display_path(meta_path)}, "{printable(path.name)}"'
         if not isinstance(entry, dict):
-            problems.append(DocumentError(where, f"is {_kind(entry)}, not an object; indexed without it", kept=True))
+            problems.append(
+                DocumentError(where, f"is {_kind(entry)}, not an object; indexed without it", kept=True)
+            )
             return {}, problems
         fields, errors = clean_fields(entry, where)
         return fields, problems + errors
@@ -415,7 +430,9 @@ def _load_metadata(path: Path) -> tuple[dict, DocumentError | None]:
         return {}, None
 
     def problem(message: str) -> tuple[dict, DocumentError]:
-        return {}, DocumentError(display_path(path), f"{message}; its articles are indexed without it", kept=True)
+        return {}, DocumentError(
+            display_path(path), f"{message}; its articles are indexed without it", kept=True
+        )
 
     try:
         loaded = json.loads(decode(path.read_bytes()))

@@ -8,6 +8,7 @@ run would. Results are plain data: they cross process and machine boundaries as 
 The model is loaded lazily, when the first chunk arrives: a re-index that finds nothing
 changed never pays for it.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -15,7 +16,8 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from quotes import pieces
 from quotes.focus import focus
@@ -28,7 +30,7 @@ Result = tuple[str, list[dict]]
 Engine = Callable[[Iterable[list[Job]]], Generator[list[Result], None, None]]
 
 
-def extract_jobs(nlp: "Language", jobs: Iterable[Job], batch_size: int = 32) -> Iterator[Result]:
+def extract_jobs(nlp: Language, jobs: Iterable[Job], batch_size: int = 32) -> Iterator[Result]:
     """Parse ``jobs`` with ``nlp``, yielding each document's quotes as plain dicts, in order.
 
     Only the paragraphs that can hold a quote or name its speaker are parsed (quotes.focus).
@@ -52,12 +54,12 @@ def extract_jobs(nlp: "Language", jobs: Iterable[Job], batch_size: int = 32) -> 
         yield doc_id, quotes if quotes is not None else [q.to_dict() for q in (parsed._.quotes or [])]
 
 
-def extract_chunk(nlp: "Language", jobs: list[Job], batch_size: int = 32) -> list[Result]:
+def extract_chunk(nlp: Language, jobs: list[Job], batch_size: int = 32) -> list[Result]:
     """The results of one chunk of ``jobs``, as a list."""
     return list(extract_jobs(nlp, jobs, batch_size))
 
 
-def local_engine(nlp: "Language | str | None", batch_size: int = 32) -> Engine:
+def local_engine(nlp: Language | str | None, batch_size: int = 32) -> Engine:
     """Run in this process with ``nlp`` (a loaded pipeline, or a model name to load on first use)."""
 
     def run(chunks: Iterable[list[Job]]) -> Generator[list[Result], None, None]:

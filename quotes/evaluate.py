@@ -4,13 +4,14 @@ A prediction matches a gold quote of the same document when at least half of the
 words are in the prediction and at least half of the prediction's words are in the gold
 content. Words are lower-cased runs of letters and digits, counted as multisets.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -63,9 +64,9 @@ def matches(gold: Counter, predicted: Counter) -> bool:
     """The guidelines' match rule: at least half of each side's words lie in the other."""
     if not gold or not predicted:
         return False
-    return overlap(gold, predicted) * 2 >= sum(gold.values()) and overlap(
-        predicted, gold
-    ) * 2 >= sum(predicted.values())
+    return overlap(gold, predicted) * 2 >= sum(gold.values()) and overlap(predicted, gold) * 2 >= sum(
+        predicted.values()
+    )
 
 
 def attributed(gold: dict, prediction: dict) -> bool:
@@ -122,7 +123,7 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
     judged: list[tuple[dict, bool]] = []  # each prediction and whether it is right
     for p in predicted:
         pw = words(p["text"])
-        inside = Counter()
+        inside: Counter[str] = Counter()
         for g in gold_by_doc[p["doc"]]:
             inside |= pw & words(g["text"])
         if pw and sum(inside.values()) * 2 >= sum(pw.values()):
@@ -172,12 +173,14 @@ def reliability(right: list[tuple[float | None, bool]]) -> list[dict]:
     for k in range(CONFIDENCE_BINS):
         low, high = k / CONFIDENCE_BINS, (k + 1) / CONFIDENCE_BINS
         inside = [(c, ok) for c, ok in right if c is not None and low <= c and (c < high or high == 1.0)]
-        bands.append({
-            "band": f"{low:.1f}-{high:.1f}",
-            "predictions": len(inside),
-            "confidence": sum(c for c, _ in inside) / len(inside) if inside else None,
-            "right": sum(ok for _, ok in inside) / len(inside) if inside else None,
-        })
+        bands.append(
+            {
+                "band": f"{low:.1f}-{high:.1f}",
+                "predictions": len(inside),
+                "confidence": sum(c for c, _ in inside) / len(inside) if inside else None,
+                "right": sum(ok for _, ok in inside) / len(inside) if inside else None,
+            }
+        )
     return bands
 
 
@@ -187,14 +190,20 @@ def calibration_error(bands: list[dict]) -> float | None:
     total = sum(b["predictions"] for b in bands)
     if not total:
         return None
-    return sum(b["predictions"] * abs(b["confidence"] - b["right"]) for b in bands if b["predictions"]) / total
+    return (
+        sum(b["predictions"] * abs(b["confidence"] - b["right"]) for b in bands if b["predictions"]) / total
+    )
 
 
-def fit_confidence(observed: dict[str, list[bool]], prior: dict[str, float], strength: float) -> dict[str, float]:
+def fit_confidence(
+    observed: dict[str, list[bool]], prior: dict[str, float], strength: float
+) -> dict[str, float]:
     """The share right of each kind of evidence, shrunk toward its prior: an evidence seen
     ``n`` times moves from the prior by ``n / (n + strength)`` of the way to its share right."""
-    return {key: round((sum(oks) + strength * prior[key]) / (len(oks) + strength), 3)
-            for key, oks in observed.items()}
+    return {
+        key: round((sum(oks) + strength * prior[key]) / (len(oks) + strength), 3)
+        for key, oks in observed.items()
+    }
 
 
 def format_report(result: dict) -> str:
@@ -209,7 +218,9 @@ def format_report(result: dict) -> str:
     bands = [b for b in result.get("reliability", []) if b["predictions"]]
     if bands:
         lines.append("confidence  predictions  mean  right")
-        lines += [f"{b['band']:<12}{b['predictions']:>11}  {b['confidence']:.2f}  {b['right']:.2f}" for b in bands]
+        lines += [
+            f"{b['band']:<12}{b['predictions']:>11}  {b['confidence']:.2f}  {b['right']:.2f}" for b in bands
+        ]
         lines.append(f"expected calibration error: {result['calibration_error']:.3f}")
     for g in result["missed"]:
         lines.append(f"MISSED     {g['doc']} [{g['kind']}] {g.get('speaker') or '?'}: {_short(g['text'])}")

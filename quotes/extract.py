@@ -15,6 +15,7 @@ Usage::
 The factories are also declared as ``spacy_factories`` entry points, so an installed
 package needs no import: ``spacy.blank("en").add_pipe("quotes")``.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -33,7 +34,15 @@ from quotes.speaker.resolve import resolve
 _LINE_START = re.compile(r"\n\s*(?=\S)")
 SPANS_KEY = "quotes"  # doc.spans[SPANS_KEY]: one span per quote, labelled with its kind
 # What the component reads from the parse, and what it writes.
-REQUIRES = ["token.pos", "token.tag", "token.lemma", "token.dep", "token.head", "token.ent_iob", "token.ent_type"]
+REQUIRES = [
+    "token.pos",
+    "token.tag",
+    "token.lemma",
+    "token.dep",
+    "token.head",
+    "token.ent_iob",
+    "token.ent_type",
+]
 ASSIGNS = ["doc.spans", "doc._.quote_records", "doc._.quotes", "span._.quote"]
 
 
@@ -43,8 +52,9 @@ ASSIGNS = ["doc.spans", "doc._.quote_records", "doc._.quotes", "span._.quote"]
     requires=REQUIRES,
     default_config={f.name: f.default for f in dataclasses.fields(Settings)},
 )
-def make_quotes(nlp: Language, name: str, window: int, min_clause_words: int, unattributed: bool,
-                short_fragment: int) -> QuoteFinder:
+def make_quotes(
+    nlp: Language, name: str, window: int, min_clause_words: int, unattributed: bool, short_fragment: int
+) -> QuoteFinder:
     """Create the component: ``nlp.add_pipe("quotes")``. The settings are those of
     :class:`quotes.find.context.Settings`."""
     return QuoteFinder(Settings(window, min_clause_words, unattributed, short_fragment))
@@ -115,7 +125,10 @@ def _doc_quotes(doc: Doc) -> list[Quote] | None:
 
 def _span_quote(span: Span) -> Quote | None:
     for record in span.doc._.quote_records or ():
-        if record["kind"] == span.label_ and _span_of(span.doc, record["start"], record["end"], record["kind"]) == span:
+        if (
+            record["kind"] == span.label_
+            and _span_of(span.doc, record["start"], record["end"], record["kind"]) == span
+        ):
             return Quote.from_dict(record)
     return None
 

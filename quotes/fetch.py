@@ -3,6 +3,7 @@ retries with backoff, redirects followed hop by hop.
 
 Only the URLs a user asks for are fetched, and each host's robots.txt before them.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -43,15 +44,21 @@ class Fetcher:
     """Fetches URLs politely, remembering each host's robots.txt and last request."""
 
     def __init__(
-        self, delay: float = 1.0, timeout: float = 30.0, retries: int = 3,
-        user_agent: str = USER_AGENT, max_bytes: int = MAX_BYTES,
+        self,
+        delay: float = 1.0,
+        timeout: float = 30.0,
+        retries: int = 3,
+        user_agent: str = USER_AGENT,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
         self.delay = delay
         self.retries = retries
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.client = httpx.Client(
-            headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=False,
+            headers={"User-Agent": user_agent},
+            timeout=timeout,
+            follow_redirects=False,
         )
         self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self.host_delay: dict[str, float] = {}  # by host name: a Crawl-delay
@@ -72,7 +79,9 @@ class Fetcher:
                 continue
             if response.status in (200, 304):
                 return response
-            raise FetchError(f"HTTP {response.status} {httpx.codes.get_reason_phrase(response.status)}".strip())
+            raise FetchError(
+                f"HTTP {response.status} {httpx.codes.get_reason_phrase(response.status)}".strip()
+            )
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
     def allowed(self, url: str) -> bool:
@@ -120,7 +129,7 @@ class Fetcher:
             wait = _retry_after(response.headers.get("retry-after"))
             if wait is None:
                 # Exponential backoff from the per-host delay (at least 0.1 s).
-                wait = max(self.delay, 0.1) * 2 ** attempt
+                wait = max(self.delay, 0.1) * 2**attempt
             if wait > MAX_RETRY_AFTER:
                 raise FetchError(f"HTTP {response.status}: the server asks to retry after {wait:.0f}s")
             time.sleep(wait)

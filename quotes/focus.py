@@ -6,6 +6,7 @@ holds no quote. A paragraph is parsed when it has a quotation mark or a reportin
 where the speaker of a "he said" is introduced. Every other paragraph is blanked: its
 characters become spaces, so the parsed text keeps every offset of the article.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -20,8 +21,12 @@ PARAGRAPH = re.compile(r"[^\n]+")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # Cue verbs with forms the regular endings do not make, and the other cue words.
 IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "think": ("thought",), "write": ("wrote", "written"),
-    "speak": ("spoke", "spoken"), "swear": ("swore", "sworn"),
+    "say": ("said",),
+    "tell": ("told",),
+    "think": ("thought",),
+    "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"),
+    "swear": ("swore", "sworn"),
 }
 OTHER_CUES = ("according", "quote", "quoted", "quoting")
 

@@ -6,6 +6,7 @@ it finds no main text, every visible block of the page is kept instead (``html_t
 The stored text has one paragraph per block, paragraphs separated by blank lines; quote
 offsets refer to it.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -17,10 +18,50 @@ from html.parser import HTMLParser
 # (the "any other start tag" rule of the HTML parsing spec). Without this an unclosed <svg>
 # (an icon with a typo) swallows every later paragraph, since SVG is never read as text.
 BREAKOUT = {
-    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em",
-    "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing",
-    "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong",
-    "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
 }
 FOREIGN = ("svg", "math")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
@@ -47,11 +88,19 @@ def read_html(html: str, url: str | None = None) -> Page:
     fields: dict = {}
     try:
         found = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, favor_precision=True,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
             # The date as published, with its time and offset where the page gives them.
-            date_extraction_params={"extensive_search": True, "original_date": True,
-                                    "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+            date_extraction_params={
+                "extensive_search": True,
+                "original_date": True,
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+            },
         )
     except Exception:  # a page its parsers choke on is still read, by the fallback
         found = None
@@ -104,7 +153,7 @@ def close_foreign_content(html: str) -> str:
                 while open_foreign.pop() != name:
                     pass
         elif open_foreign and name in BREAKOUT:
-            out.append(html[last:m.start()])
+            out.append(html[last : m.start()])
             out.append("".join(f"</{tag}>" for tag in reversed(open_foreign)))
             last = m.start()
             open_foreign.clear()
@@ -117,12 +166,36 @@ def close_foreign_content(html: str) -> str:
 class _TextExtractor(HTMLParser):
     """Collects visible text, one paragraph per block element, and a few meta fields."""
 
-    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br",
-              "article", "section", "header", "footer", "tr", "figcaption", "pre"}
+    BLOCKS = {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "br",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "tr",
+        "figcaption",
+        "pre",
+    }
     SKIP = {"script", "style", "noscript", "template", "svg", "math", "head"}
-    META = {"author": "author", "article:author": "author", "og:site_name": "outlet",
-            "article:published_time": "published", "date": "published", "og:url": "url",
-            "og:title": "title"}
+    META = {
+        "author": "author",
+        "article:author": "author",
+        "og:site_name": "outlet",
+        "article:published_time": "published",
+        "date": "published",
+        "og:url": "url",
+        "og:title": "title",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

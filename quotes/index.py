@@ -1,4 +1,5 @@
 """Indexing: read documents, parse them, find their quotes and write the rows."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,16 +8,16 @@ import importlib.util
 import os
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from quotes import data
+from quotes import data, engines
 from quotes import db as quotes_db
-from quotes import engines
 from quotes import nlp as quotes_nlp
 from quotes.documents import STDIN, Document, DocumentError, Metadata, read_file
 from quotes.language import detect_language, language_name
@@ -60,30 +61,32 @@ class Summary:
         failed = sum(not error.kept for error in self.errors)
         if failed:
             parts.append(f"{failed} failed")
-        line = (
-            f"{', '.join(parts)}: {self.quotes} quotes, {self.speakers} speakers "
-            f"in {self.seconds:.1f}s"
-        )
+        line = f"{', '.join(parts)}: {self.quotes} quotes, {self.speakers} speakers in {self.seconds:.1f}s"
         if self.foreign:
             line += (
                 f"; {sum(self.foreign.values())} not in {language_name(self.language)}: "
                 f"{', '.join(sorted(self.foreign))}"
             )
         if self.html_fallback:
-            line += f"; {self.html_fallback} HTML page{'s' * (self.html_fallback != 1)} without a main text found"
+            line += (
+                f"; {self.html_fallback} HTML page{'s' * (self.html_fallback != 1)} without a main text found"
+            )
         return line
 
     def to_dict(self) -> dict:
         """The summary as JSON-ready data: the counts, and each error's where and message."""
         return {
-            "articles": self.articles, "unchanged": self.unchanged,
+            "articles": self.articles,
+            "unchanged": self.unchanged,
             "failed": sum(not e.kept for e in self.errors),
-            "quotes": self.quotes, "speakers": self.speakers, "seconds": round(self.seconds, 3),
+            "quotes": self.quotes,
+            "speakers": self.speakers,
+            "seconds": round(self.seconds, 3),
             "errors": [{"where": e.path, "message": e.message} for e in self.errors],
         }
 
 
-def fingerprint(nlp: "Language | str | None") -> str:
+def fingerprint(nlp: Language | str | None) -> str:
     """Identifies the extractor: its version constant, its data files, the model and spaCy.
 
     The code itself is not hashed, so a comment or a refactor keeps every index current;
@@ -91,8 +94,10 @@ def fingerprint(nlp: "Language | str | None") -> str:
     pipeline, a model name (resolved from the model's ``meta.json`` without loading it)
     or a model's meta as a dict.
     """
-    meta = nlp if isinstance(nlp, dict) else (
-        quotes_nlp.model_meta(nlp) if nlp is None or isinstance(nlp, str) else nlp.meta
+    meta = (
+        nlp
+        if isinstance(nlp, dict)
+        else (quotes_nlp.model_meta(nlp) if nlp is None or isinstance(nlp, str) else nlp.meta)
     )
     digest = hashlib.sha256(f"extractor {EXTRACTOR_VERSION}\n".encode())
     for path in sorted(data.DATA_DIR.rglob("*")):
@@ -107,13 +112,13 @@ def fingerprint(nlp: "Language | str | None") -> str:
 def index_files(
     db: sqlite_utils.Database,
     files: Iterable[Path | str | DocumentError],
-    nlp: "Language | str | None" = None,
+    nlp: Language | str | None = None,
     progress: Callable[[Path | str | DocumentError], None] | None = None,
     batch_size: int = 32,
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-    web: "WebReader | None" = None,
+    web: WebReader | None = None,
 ) -> Summary:
     """Index ``files`` into ``db``: unchanged articles are skipped, changed ones replaced.
 
@@ -247,7 +252,7 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def model_language(nlp: "Language | str | None") -> str:
+def model_language(nlp: Language | str | None) -> str:
     """The language code of ``nlp`` (a pipeline or a model name), read without loading it."""
     if nlp is None or isinstance(nlp, str):
         return str(quotes_nlp.model_meta(nlp).get("lang") or "en")
@@ -255,7 +260,7 @@ def model_language(nlp: "Language | str | None") -> str:
 
 
 def make_engine(
-    nlp: "Language | str | None",
+    nlp: Language | str | None,
     engine: str = "local",
     workers: int = 1,
     scheduler: str | None = None,
@@ -274,7 +279,7 @@ def make_engine(
     return engines.local_engine(nlp, batch_size)
 
 
-def _model_name(nlp: "Language") -> str:
+def _model_name(nlp: Language) -> str:
     # Workers load the model by name: the installed package when there is one (a cluster's
     # machines have the package, not this machine's folders), else the folder it came from.
     name = f"{nlp.meta['lang']}_{nlp.meta['name']}"
@@ -304,7 +309,7 @@ def chunked(
 
 
 def extract(
-    documents: Iterable[Document], nlp: "Language", batch_size: int = 32
+    documents: Iterable[Document], nlp: Language, batch_size: int = 32
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Parse ``documents`` and pair each with the quotes found in it."""
     documents = list(documents)

@@ -1,4 +1,5 @@
 """Which language an article is written in (py3langid), and whether the model reads it."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -30,6 +30,7 @@ Rules, in the order they are applied within one paragraph:
 - An unmatched single mark is ignored: apostrophes are too easily confused
   with it to let it run to the end of a paragraph.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -84,11 +85,12 @@ def find_spans(text: str) -> list[Span]:
     for para in _PARAGRAPH.finditer(text or ""):
         p_start, p_end = para.span()
         roles = _double_roles(text, p_start, p_end)
-        continued = open_tail is not None and roles and roles[0][1] == "close"
+        continued = bool(open_tail is not None and roles and roles[0][1] == "close")
         doubles = _pair(text, p_start, p_end, roles[1:] if continued else roles, unmatched_runs=True)
         if continued:
             # the writer left out the continuation's opening mark: the paragraph break stands for it
             doubles.insert(0, _enclosed(text, p_start - 1, roles[0][0]))
+            assert open_tail is not None
             doubles[0].open_mark = open_tail.open_mark
         if open_tail is not None and doubles and _starts_paragraph(text, p_start, doubles[0]):
             doubles[0].chain = open_tail.chain if open_tail.chain >= 0 else open_tail.start
@@ -110,7 +112,7 @@ def find_spans(text: str) -> list[Span]:
 
 
 def _starts_paragraph(text: str, p_start: int, span: Span) -> bool:
-    return not text[p_start:span.open_at].strip()
+    return not text[p_start : span.open_at].strip()
 
 
 def _relation(span: Span, others: list[Span], starts: list[int]) -> str:
@@ -118,7 +120,7 @@ def _relation(span: Span, others: list[Span], starts: list[int]) -> str:
     'inside' one of them, 'crosses' a boundary, or 'apart'."""
     a0, a1 = span.open_at, span.outer_end  # mark extent included
     k = bisect.bisect_right(starts, span.start)
-    for o in others[max(k - 1, 0):]:
+    for o in others[max(k - 1, 0) :]:
         b0, b1 = o.open_at, o.outer_end
         if b0 >= a1:
             break
@@ -194,15 +196,15 @@ def _is_apostrophe(text: str, i: int, before: str, after: str) -> bool:
         return True
     if after.isdigit() and _DECADE.match(text, i + 1):  # ’90s
         return True
-    if after in "nN" and i + 2 < len(text) and text[i + 2] in "’'" :  # ’n’
+    if after in "nN" and i + 2 < len(text) and text[i + 2] in "’'":  # ’n’
         return True
-    if before in "nN" and i >= 2 and text[i - 2] in "’'":  # closing mark of ’n’
-        return True
-    return False
+    # the closing mark of ’n’
+    return before in "nN" and i >= 2 and text[i - 2] in "’'"
 
 
-def _pair(text: str, p_start: int, p_end: int, roles: list[tuple[int, str]],
-          unmatched_runs: bool) -> list[Span]:
+def _pair(
+    text: str, p_start: int, p_end: int, roles: list[tuple[int, str]], unmatched_runs: bool
+) -> list[Span]:
     """Pair opening and closing marks left to right; no nesting at one mark level."""
     spans: list[Span] = []
     open_at: int | None = None

@@ -1,6 +1,7 @@
 """What a quotes index tells Datasette: the title, and a description of every table, view
 and column, with facets and search settings. The plugin gives it to any Datasette serving an
 index, so `datasette quotes.db` and `quotes serve` serve the same instance."""
+
 from __future__ import annotations
 
 TITLE = "quotes: who said what"

@@ -1,4 +1,5 @@
 """Choosing and loading the spaCy model, with the quotes component added."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -19,7 +20,7 @@ NEEDED_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "pars
 # English models learnt “ ” " ‘ ’ ' and read the others as words: the parser made "»" the
 # subject of "said" in "«Oui,» said Jean Valjean". Guillemets open a quote in French («so»)
 # and close it in German (»so«), so they read as the straight marks, which do both.
-ENGLISH_MARKS = {"«": "\"", "»": "\"", "„": "“", "‟": "“", "‹": "'", "›": "'", "‚": "‘"}
+ENGLISH_MARKS = {"«": '"', "»": '"', "„": "“", "‟": "“", "‹": "'", "›": "'", "‚": "‘"}
 
 
 class ModelError(Exception):
@@ -39,7 +40,7 @@ def default_model() -> str:
     )
 
 
-def load(name: str | None = None) -> "Language":
+def load(name: str | None = None) -> Language:
     """Load model ``name`` (or the default) with the ``quotes`` components added."""
     try:
         import spacy
@@ -64,7 +65,7 @@ def load(name: str | None = None) -> "Language":
     return nlp
 
 
-def read_marks_as_english(nlp: "Language") -> None:
+def read_marks_as_english(nlp: Language) -> None:
     """Make each quotation mark of ``ENGLISH_MARKS`` a token of its own, which the model
     sees as the English mark (its lexical features: norm, shape, prefix, suffix)."""
     marks = re.escape("".join(ENGLISH_MARKS))

@@ -5,6 +5,7 @@ grows with the text: about 3 MB per 1,000 characters parsed at once. An article 
 ``PIECE_CHARS`` is parsed piece by piece; each piece is a slice ``text[start:end]``, so a
 quote found at ``i`` in a piece is at ``start + i`` in the article.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,7 @@ def _last_cut(text: str, start: int, end: int) -> int:
     if line >= start:
         return line + 1
     sentence = None
-    for sentence in _SENTENCE_END.finditer(text, start, end):
+    for sentence in _SENTENCE_END.finditer(text, start, end):  # noqa: B007  the last one
         pass
     if sentence is not None:
         return sentence.end()
@@ -54,7 +55,7 @@ def _last_cut(text: str, start: int, end: int) -> int:
     return end
 
 
-def extract(nlp: "Language", text: str, size: int = PIECE_CHARS) -> list[dict]:
+def extract(nlp: Language, text: str, size: int = PIECE_CHARS) -> list[dict]:
     """The quotes of ``text``, parsed one piece of at most ``size`` characters at a time,
     as plain dicts with offsets into ``text``."""
     found = []

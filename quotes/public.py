@@ -7,6 +7,7 @@ canned searches always find a thread. Requests that no route can answer (``..`` 
 get a 404, and a search of nothing but quotation marks finds nothing instead of an FTS5
 syntax error.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -123,10 +124,16 @@ def has_dot_segment(path: str) -> bool:
 
 async def not_found(send) -> None:
     body = b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
-    await send({
-        "type": "http.response.start", "status": 404,
-        "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 404,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -146,7 +153,9 @@ def guard(app, sql_threads: int):
         raw_path = scope.get("raw_path") or scope["path"].encode()
         if has_dot_segment(scope["path"]) or has_dot_segment(raw_path.decode("latin-1")):
             return await not_found(send)
-        query = urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        query = urllib.parse.parse_qs(
+            scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True
+        )
         given = query.get("_timelimit", [""])[0]
         if not is_arbitrary_sql(query):
             if given and not given.isdigit():  # Datasette would answer 500
@@ -154,7 +163,10 @@ def guard(app, sql_threads: int):
                 scope = with_query(scope, query)
             return await app(scope, receive, send)
         # Datasette takes the lower of _timelimit and sql_time_limit_ms.
-        limit = min(int(given) if given.isdigit() and int(given) > 0 else ARBITRARY_SQL_TIME_LIMIT_MS, ARBITRARY_SQL_TIME_LIMIT_MS)
+        limit = min(
+            int(given) if given.isdigit() and int(given) > 0 else ARBITRARY_SQL_TIME_LIMIT_MS,
+            ARBITRARY_SQL_TIME_LIMIT_MS,
+        )
         query["_timelimit"] = [str(limit)]
         scope = with_query(scope, query)
         if arbitrary is None:

@@ -1,4 +1,5 @@
 """The record every step of the pipeline passes along: one quote found in one document."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,5 @@
 """Serving an index with Datasette: the instance's metadata and settings."""
+
 from __future__ import annotations
 
 import os
@@ -35,13 +36,21 @@ def merge_metadata(base: dict, extra: dict) -> dict:
     """``extra`` laid over ``base``, key by key at every depth."""
     merged = dict(base)
     for key, value in extra.items():
-        merged[key] = merge_metadata(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+        merged[key] = (
+            merge_metadata(base[key], value)
+            if isinstance(value, dict) and isinstance(base.get(key), dict)
+            else value
+        )
     return merged
 
 
 def datasette(
-    db_path: str | Path, immutable: bool = False, cors: bool = True, base_url: str | None = None,
-    extra_metadata: dict | None = None, **settings,
+    db_path: str | Path,
+    immutable: bool = False,
+    cors: bool = True,
+    base_url: str | None = None,
+    extra_metadata: dict | None = None,
+    **settings,
 ) -> Datasette:
     """A Datasette instance over the index at ``db_path`` with the project's metadata.
 

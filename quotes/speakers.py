@@ -11,6 +11,7 @@ form or a spelling variant beyond the name key only gives a suggestion
 quotes.speaker.names.identity_evidence, the test an article uses to join "Kirby" to "John
 Kirby".
 """
+
 from __future__ import annotations
 
 import sqlite_utils
@@ -20,8 +21,14 @@ from quotes.quote import Quote
 from quotes.speaker.names import fold, identity_evidence, name_key, name_parts, surname_core
 
 __all__ = [
-    "AMBIGUOUS_SURNAME_CONFIDENCE", "ambiguous_surname", "correction_for", "ensure_corrections_table",
-    "find", "name_key", "remove_orphans", "speaker_id",
+    "AMBIGUOUS_SURNAME_CONFIDENCE",
+    "ambiguous_surname",
+    "correction_for",
+    "ensure_corrections_table",
+    "find",
+    "name_key",
+    "remove_orphans",
+    "speaker_id",
 ]
 
 # The confidence of a quote whose speaker is known only by a surname that another person of
@@ -32,16 +39,20 @@ AMBIGUOUS_SURNAME_CONFIDENCE = 0.5
 def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
     """The id of ``quote``'s speaker, creating the row, and recording its aliases."""
     corrected = correction_for(db, quote.speaker)
-    name = corrected or quote.speaker
+    name = corrected or quote.speaker or ""
     # A corrected name goes to the speaker the user named, or to a new one: never to
     # whichever speaker the alias was wrongly attached to before.
-    existing = _by_name(db, corrected) if corrected else find(
-        db, name, quote.speaker_kind, quote.speaker_role, quote.speaker_aliases)
+    existing = (
+        _by_name(db, corrected)
+        if corrected
+        else find(db, name, quote.speaker_kind, quote.speaker_role, quote.speaker_aliases)
+    )
     if existing is None:
         cursor = db.conn.execute(
             "insert into speakers (name, kind, description) values (?, ?, ?)",
             [name, quote.speaker_kind, quote.speaker_role],
         )
+        assert cursor.lastrowid is not None
         existing = cursor.lastrowid
     else:
         _prefer_fuller_name(db, existing, name, quote)
@@ -58,8 +69,13 @@ def speaker_id(db: sqlite_utils.Database, quote: Quote) -> int:
     return existing
 
 
-def find(db: sqlite_utils.Database, name: str, kind: str, role: str | None = None,
-         aliases: list[str] | tuple[str, ...] = ()) -> int | None:
+def find(
+    db: sqlite_utils.Database,
+    name: str,
+    kind: str,
+    role: str | None = None,
+    aliases: list[str] | tuple[str, ...] = (),
+) -> int | None:
     """The speaker that ``name`` refers to, or None when there is none, several, or the
     evidence is weak. ``role`` and ``aliases`` are what the name's own article says of it."""
     key = name_key(name)
@@ -111,15 +127,22 @@ def _same_surname(db: sqlite_utils.Database, name: str) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _strong_evidence(db: sqlite_utils.Database, speaker: int, name: str, role: str | None,
-                     aliases: list[str] | tuple[str, ...]) -> bool:
+def _strong_evidence(
+    db: sqlite_utils.Database, speaker: int, name: str, role: str | None, aliases: list[str] | tuple[str, ...]
+) -> bool:
     """True when ``name`` (known in its article also as ``aliases``, with ``role``) is
     speaker ``speaker``: no name of either contradicts the other, and they share a first
     name, or, where one of them has only a surname, a role."""
-    known = [r[0] for r in db.conn.execute(
-        "select name from speakers where id = ? union select alias from speaker_aliases where speaker_id = ?",
-        [speaker, speaker])]
-    evidence = [identity_evidence(mine, theirs) for mine in dict.fromkeys([name, *aliases]) for theirs in known]
+    known = [
+        r[0]
+        for r in db.conn.execute(
+            "select name from speakers where id = ? union select alias from speaker_aliases where speaker_id = ?",
+            [speaker, speaker],
+        )
+    ]
+    evidence = [
+        identity_evidence(mine, theirs) for mine in dict.fromkeys([name, *aliases]) for theirs in known
+    ]
     if None in evidence:
         return False
     if "same first name" in evidence:
@@ -194,10 +217,11 @@ def remove_orphans(db: sqlite_utils.Database, candidates: list[int] | None = Non
 
 # Corrections -----------------------------------------------------------------------------
 
+
 def ensure_corrections_table(db: sqlite_utils.Database) -> None:
     """``speaker_corrections(alias, speaker)``: the user's word on who an alias is."""
     if "speaker_corrections" not in db.table_names():
-        db["speaker_corrections"].create({"alias": str, "speaker": str, "note": str}, pk="alias")
+        db.table("speaker_corrections").create({"alias": str, "speaker": str, "note": str}, pk="alias")
 
 
 def correction_for(db: sqlite_utils.Database, name: str | None) -> str | None:
@@ -209,6 +233,7 @@ def correction_for(db: sqlite_utils.Database, name: str | None) -> str | None:
 
 
 def _is_corrected(db: sqlite_utils.Database, name: str) -> bool:
-    return db.conn.execute(
-        "select 1 from speaker_corrections where speaker = ? limit 1", [name]
-    ).fetchone() is not None
+    return (
+        db.conn.execute("select 1 from speaker_corrections where speaker = ? limit 1", [name]).fetchone()
+        is not None
+    )

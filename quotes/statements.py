@@ -20,6 +20,7 @@ changes a statement's first report or merges it into another, the old id is kept
 The normalisation functions (:func:`normalize`, :func:`words`, :func:`quoted_fragments`,
 :func:`content_words`, :func:`negated`, :func:`coverage`, :func:`keys`) are public so that a claim checker can reuse them.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,9 +28,9 @@ import sqlite3
 import unicodedata
 import zlib
 from collections import defaultdict
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cached_property
-from typing import Iterable
 
 from quotes import data
 
@@ -55,6 +56,7 @@ _FRAGMENT = re.compile(r"[\"“„«‘‹]([^\"“”„«»‹›]+?)[\"”»�
 
 # Normalisation ---------------------------------------------------------------------------
 
+
 def normalize(text: str) -> str:
     """``text`` lower-cased, with Unicode compatibility forms, straight apostrophes and its
     words separated by single spaces: punctuation and quotation marks are dropped."""
@@ -68,7 +70,7 @@ def words(text: str) -> list[str]:
     number goes (4,000 → 4000).
     """
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
-    found = []
+    found: list[str] = []
     for word in _WORD.findall(text):
         if "," in word:
             digits = word.replace(",", "")
@@ -129,7 +131,7 @@ def stretch(part: list[str], whole: list[str]) -> tuple[float, int, int]:
         return 0.0, 0, 0
     spaced, wanted = f" {' '.join(whole)} ", f" {' '.join(part)} "
     if wanted in spaced:  # an exact excerpt, the common case
-        start = spaced[:spaced.index(wanted)].count(" ")
+        start = spaced[: spaced.index(wanted)].count(" ")
         return 1.0, start, start + len(part)
     blocks = [b for b in SequenceMatcher(None, part, whole, autojunk=False).get_matching_blocks() if b.size]
     # The densest stretch: blocks whose span in ``whole`` stays close to ``part``'s length.
@@ -187,7 +189,7 @@ class _Wording:
     def __init__(self, kind: str, text: str, id: str = "") -> None:
         self.kind, self.text, self.id = kind, text or "", id
         self.words = words(self.text)
-        self.runs = {hash(tuple(self.words[i:i + MIN_RUN])) for i in range(len(self.words) - MIN_RUN + 1)}
+        self.runs = {hash(tuple(self.words[i : i + MIN_RUN])) for i in range(len(self.words) - MIN_RUN + 1)}
         self.negated = negated(self.words)
 
     @cached_property
@@ -225,6 +227,7 @@ def _may_cover(short: list[str], long_: list[str]) -> bool:
 
 # Keys ------------------------------------------------------------------------------------
 
+
 def _hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
@@ -233,7 +236,7 @@ def keys(tokens: list[str]) -> set[int]:
     """A quote's keys: its whole wording (for short quotes) and each run of ``MIN_RUN``
     words. Two quotes that may report the same utterance share one."""
     found = {-1 - _hash(" ".join(tokens))}
-    found.update(_hash(" ".join(tokens[i:i + MIN_RUN])) for i in range(len(tokens) - MIN_RUN + 1))
+    found.update(_hash(" ".join(tokens[i : i + MIN_RUN])) for i in range(len(tokens) - MIN_RUN + 1))
     return found
 
 
@@ -298,8 +301,17 @@ _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 
 class _Quote(_Wording):
     def __init__(self, row: tuple) -> None:
-        (quote_id, self.speaker_id, kind, text, self.statement_id, self.document_id,
-         self.start, self.published, self.outlet) = row
+        (
+            quote_id,
+            self.speaker_id,
+            kind,
+            text,
+            self.statement_id,
+            self.document_id,
+            self.start,
+            self.published,
+            self.outlet,
+        ) = row
         super().__init__(kind, text, quote_id)
 
     def order(self) -> tuple:
@@ -323,9 +335,12 @@ def update(conn: sqlite3.Connection) -> None:
     touched = {statement_id for _, statement_id, _ in dirty if statement_id}
     # A quote changed in place keeps its id: where it was says where its old statement went.
     previous = {quote_id: statement_id for quote_id, statement_id, _ in dirty if statement_id}
-    new = [r[0] for r in conn.execute(
-        "select id from quotes where statement_id is null order by rowid limit ?", [BATCH + 1]
-    )]
+    new = [
+        r[0]
+        for r in conn.execute(
+            "select id from quotes where statement_id is null order by rowid limit ?", [BATCH + 1]
+        )
+    ]
     if len(new) <= BATCH:  # a batch of articles: read each new quote once
         known: dict[str, _Quote] = {}
         _load(conn, new, known)
@@ -343,9 +358,12 @@ def update(conn: sqlite3.Connection) -> None:
         _insert_keys(conn, [_Wording(kind, text, quote_id) for _, quote_id, kind, text in rows])
         after = rows[-1][0]
     while True:
-        new = [r[0] for r in conn.execute(
-            "select id from quotes where statement_id is null order by rowid limit ?", [BATCH]
-        )]
+        new = [
+            r[0]
+            for r in conn.execute(
+                "select id from quotes where statement_id is null order by rowid limit ?", [BATCH]
+            )
+        ]
         if not new and not touched:
             return
         _regroup(conn, new, touched, {}, previous)
@@ -362,15 +380,17 @@ def _insert_keys(conn: sqlite3.Connection, quotes: list[_Wording]) -> None:
 def _load(conn: sqlite3.Connection, ids: Iterable[str], known: dict[str, _Quote]) -> None:
     wanted = [i for i in ids if i not in known]
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         for row in conn.execute(_ROW.format(", ".join("?" * len(chunk))), chunk):
             known[row[0]] = _Quote(row)
 
 
 def _members(conn: sqlite3.Connection, statement_ids: Iterable[str]) -> list[str]:
-    return [r[0] for sid in statement_ids for r in conn.execute(
-        "select id from quotes where statement_id = ?", [sid]
-    )]
+    return [
+        r[0]
+        for sid in statement_ids
+        for r in conn.execute("select id from quotes where statement_id = ?", [sid])
+    ]
 
 
 def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set[str]]:
@@ -382,7 +402,7 @@ def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set
     found: dict[str, set[str]] = defaultdict(set)
     needed = list(wanted)
     for start in range(0, len(needed), 500):
-        chunk = needed[start:start + 500]
+        chunk = needed[start : start + 500]
         for key, other in conn.execute(
             f"select key, quote_id from statement_keys where key in ({', '.join('?' * len(chunk))})", chunk
         ):
@@ -393,7 +413,10 @@ def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set
 
 
 def _regroup(
-    conn: sqlite3.Connection, new: list[str], touched: set[str], known: dict[str, _Quote],
+    conn: sqlite3.Connection,
+    new: list[str],
+    touched: set[str],
+    known: dict[str, _Quote],
     previous: dict[str, str],
 ) -> None:
     group: set[str] = set()  # the quotes being regrouped: closed under the relation
@@ -465,10 +488,18 @@ def _write(
         first = members[0]
         # The fullest wording; among equals the first reported (max keeps the first).
         fullest = max(members, key=lambda q: (_KIND_RANK.get(q.kind, 0), len(q.words)))
-        rows.append((
-            first.id, first.speaker_id, fullest.text, fullest.kind, first.published,
-            first.document_id, len(members), len({q.outlet or q.document_id for q in members}),
-        ))
+        rows.append(
+            (
+                first.id,
+                first.speaker_id,
+                fullest.text,
+                fullest.kind,
+                first.published,
+                first.document_id,
+                len(members),
+                len({q.outlet or q.document_id for q in members}),
+            )
+        )
         for quote in members:
             statement_of[quote.id] = first.id
     live = set(statement_of.values())
@@ -495,12 +526,18 @@ def _write(
             conn.execute("delete from statement_redirects where new_id = ?", [old])
     ids = sorted(live | old_statements)
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         # A live id is no redirect; links of these statements are found again below.
-        conn.execute(f"delete from statement_redirects where old_id in ({marks}) and old_id in "
-                     f"(select id from statements)", chunk)
-        conn.execute(f"delete from statement_links where statement_id in ({marks}) or other_id in ({marks})", chunk + chunk)
+        conn.execute(
+            f"delete from statement_redirects where old_id in ({marks}) and old_id in "
+            f"(select id from statements)",
+            chunk,
+        )
+        conn.execute(
+            f"delete from statement_links where statement_id in ({marks}) or other_id in ({marks})",
+            chunk + chunk,
+        )
     pairs = set()
     for a, b in links:
         sa = statement_of.get(a) or known[a].statement_id
@@ -508,5 +545,6 @@ def _write(
         if sa and sb and sa != sb:
             pairs.update({(sa, sb), (sb, sa)})
     conn.executemany(
-        "insert or ignore into statement_links values (?, ?, ?)", [(a, b, LINK_REASON) for a, b in sorted(pairs)]
+        "insert or ignore into statement_links values (?, ?, ?)",
+        [(a, b, LINK_REASON) for a, b in sorted(pairs)],
     )

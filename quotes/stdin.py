@@ -4,12 +4,14 @@ Standard input has no file name to derive ids from, so an article without an ``i
 one from its text: the same text piped twice is the same article, and another text never
 replaces it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import sys
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from quotes.documents import Document, DocumentError, NotText, _read_jsonl, decode, repair_text
 

@@ -7,6 +7,7 @@ a letter or two (Gaddafi, Qaddafi, Gadhafi; Shoigu, Shoygu), and no name either 
 by gives another first name. Rhyming is not enough: Yellen and Allen start with different
 sounds and are less than 0.8 alike.
 """
+
 from __future__ import annotations
 
 import shlex
@@ -49,9 +50,14 @@ class Suggestion:
 
     def as_dict(self) -> dict:
         return {
-            "speaker": self.keep.name, "speaker_id": self.keep.id, "quotes": self.keep.quotes,
-            "other": self.merge.name, "other_id": self.merge.id, "other_quotes": self.merge.quotes,
-            "evidence": self.evidence, "command": self.command,
+            "speaker": self.keep.name,
+            "speaker_id": self.keep.id,
+            "quotes": self.keep.quotes,
+            "other": self.merge.name,
+            "other_id": self.merge.id,
+            "other_quotes": self.merge.quotes,
+            "evidence": self.evidence,
+            "command": self.command,
         }
 
 
@@ -115,8 +121,14 @@ def surname_evidence(a: str, b: str) -> str | None:
 def _first_names_clash(x: str, y: str) -> bool:
     """True when names ``x`` and ``y`` have the same surname and first names of two people."""
     (gx, sx), (gy, sy) = name_parts(x), name_parts(y)
-    return bool(gx and gy and sx and sy and spelling_match(surname_core(sx), surname_core(sy))
-                and not first_names_agree(gx[0], gy[0]))
+    return bool(
+        gx
+        and gy
+        and sx
+        and sy
+        and spelling_match(surname_core(sx), surname_core(sy))
+        and not first_names_agree(gx[0], gy[0])
+    )
 
 
 def _core(name: str) -> str:
@@ -132,7 +144,9 @@ def _persons(db: sqlite_utils.Database) -> list[Person]:
         " where s.kind = 'person' group by s.id order by s.id"
     )
     people = [Person(i, name, n, list(dict.fromkeys([name, *aliases[i]]))) for i, name, n in rows]
-    shared = {name for name, n in db.conn.execute("select name, count(*) from speakers group by name") if n > 1}
+    shared = {
+        name for name, n in db.conn.execute("select name, count(*) from speakers group by name") if n > 1
+    }
     for person in people:
         person.ref = str(person.id) if person.name in shared else person.name
     return people

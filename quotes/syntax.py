@@ -1,5 +1,6 @@
 """Reading spaCy's dependency parse: the few shapes both finding quotes and deciding
 their speakers rely on. Plain functions of tokens; no rule lives here."""
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -21,7 +22,7 @@ def phrase(head: Token) -> Span:
         hi -= 1
     while lo < head.i and doc[lo].is_punct:
         lo += 1
-    return doc[lo:hi + 1]
+    return doc[lo : hi + 1]
 
 
 def is_agentive(acl: Token) -> bool:
@@ -63,7 +64,7 @@ def ents_in(span: Span) -> list[Span]:
     doc, out, start = span.doc, [], None
     for tok in span:
         if tok.ent_iob_ != "I" and start is not None:
-            out.append(doc[start:tok.i])
+            out.append(doc[start : tok.i])
             start = None
         if tok.ent_iob_ == "B":
             start = tok.i
@@ -71,8 +72,11 @@ def ents_in(span: Span) -> list[Span]:
         end = span.end
         if end >= len(doc) or doc[end].ent_iob_ != "I":
             out.append(doc[start:end])
-    return [Span(doc, e.start, e.end, label=e[0].ent_type_) for e in out
-            if e.start > span.start or e[0].ent_iob_ == "B"]
+    return [
+        Span(doc, e.start, e.end, label=e[0].ent_type_)
+        for e in out
+        if e.start > span.start or e[0].ent_iob_ == "B"
+    ]
 
 
 def share(a0: int, a1: int, b0: int, b1: int) -> float:

@@ -2,6 +2,7 @@
 behind each, and the records passed from finding quotes (quotes.find) to deciding their
 speakers (quotes.speaker). No module here imports its consumer: both packages import this one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

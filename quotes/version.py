@@ -6,6 +6,7 @@ every article is then indexed again. A comment, a rename or a refactor that keep
 (check with benchmarks/same_rows.py) leaves it alone, and so leaves every index current.
 The lexicons in quotes/data/ need no bump: their contents are hashed into the fingerprint.
 """
+
 from __future__ import annotations
 
 # 2: "was quoted as saying" borrows the subject through "as".

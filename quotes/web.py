@@ -5,14 +5,15 @@ document's ``url`` and gives its id, so an article reached by several URLs is in
 Each URL's ETag and Last-Modified are kept in the ``fetches`` table; a re-run asks the
 server whether the page changed, and a 304 skips it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import sqlite_utils
@@ -22,7 +23,11 @@ from quotes.fetch import Fetcher, FetchError, Response
 from quotes.html import read_html
 
 FETCHES = {
-    "url": str, "document_id": str, "sha256": str, "etag": str, "last_modified": str,
+    "url": str,
+    "document_id": str,
+    "sha256": str,
+    "etag": str,
+    "last_modified": str,
     "fetched_at": str,
 }
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -152,8 +157,12 @@ class WebReader:
         fields, _ = clean_fields(page.fields, url)
         fields.pop("url", None)
         return Document(
-            id=url_id(canonical), path=url, text=page.text, url=canonical,
-            html_fallback=page.fallback, **fields,
+            id=url_id(canonical),
+            path=url,
+            text=page.text,
+            url=canonical,
+            html_fallback=page.fallback,
+            **fields,
         )
 
     def _skip(self, url: str, doc_id: str) -> Skipped | None:
@@ -165,11 +174,13 @@ class WebReader:
 
     def _previous_fetch(self, url: str) -> dict | None:
         """This URL's last fetch, when the article it gave is indexed as it was then."""
-        rows = list(self.db.query(
-            "select f.document_id, f.etag, f.last_modified from fetches f join documents d "
-            "on d.id = f.document_id and d.sha256 = f.sha256 where f.url = ? and d.fingerprint = ?",
-            [url, self.fingerprint],
-        ))
+        rows = list(
+            self.db.query(
+                "select f.document_id, f.etag, f.last_modified from fetches f join documents d "
+                "on d.id = f.document_id and d.sha256 = f.sha256 where f.url = ? and d.fingerprint = ?",
+                [url, self.fingerprint],
+            )
+        )
         return rows[0] if rows else None
 
     def _remember(self, url: str, doc: Document, response: Response) -> None:
@@ -177,8 +188,14 @@ class WebReader:
             self.db.conn.execute(
                 "insert or replace into fetches (url, document_id, sha256, etag, last_modified, fetched_at) "
                 "values (?, ?, ?, ?, ?, ?)",
-                [url, doc.id, doc.sha256, response.headers.get("etag"), response.headers.get("last-modified"),
-                 datetime.now(timezone.utc).isoformat(timespec="seconds")],
+                [
+                    url,
+                    doc.id,
+                    doc.sha256,
+                    response.headers.get("etag"),
+                    response.headers.get("last-modified"),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ],
             )
 
 

@@ -1,6 +1,7 @@
 """Claims made from an index's own quotes and narration, one class per way a quote is
 altered, with what `quotes check` must answer for each: used by tests/test_check.py and
 benchmarks/check.py."""
+
 from __future__ import annotations
 
 import random
@@ -19,10 +20,10 @@ MIN_WORDS = 8
 
 @dataclass
 class Claim:
-    kind: str          # the class: excerpt, dropped, added, changed, no_punctuation, straight_marks, not, wrong_speaker, narration
+    kind: str  # the class: excerpt, dropped, added, changed, no_punctuation, straight_marks, not, wrong_speaker, narration
     text: str
-    quote_id: str | None    # the quote it was made from (None for narration)
-    speaker: str | None = None   # the speaker the claim is given to
+    quote_id: str | None  # the quote it was made from (None for narration)
+    speaker: str | None = None  # the speaker the claim is given to
     real_speaker: str | None = None
 
 
@@ -32,10 +33,13 @@ def make_claims(db_path, seed: int = 14) -> list[Claim]:
     rnd = random.Random(seed)
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
-    quotes = [dict(r) for r in conn.execute(
-        "select q.id, q.text, q.document_id, q.start, q.end, q.speaker_id, s.name as speaker"
-        " from quotes q left join speakers s on s.id = q.speaker_id order by q.id"
-    )]
+    quotes = [
+        dict(r)
+        for r in conn.execute(
+            "select q.id, q.text, q.document_id, q.start, q.end, q.speaker_id, s.name as speaker"
+            " from quotes q left join speakers s on s.id = q.speaker_id order by q.id"
+        )
+    ]
     names = [r[0] for r in conn.execute("select name from speakers where kind = 'person' order by id")]
     claims = []
     for q in quotes:
@@ -45,7 +49,7 @@ def make_claims(db_path, seed: int = 14) -> list[Claim]:
         n = len(tokens)
         size = rnd.randint(6, min(12, n - 1))
         at = rnd.randint(0, n - size)
-        claims.append(Claim("excerpt", " ".join(tokens[at:at + size]), q["id"]))
+        claims.append(Claim("excerpt", " ".join(tokens[at : at + size]), q["id"]))
         drop = sorted(rnd.sample(range(1, n - 1), k=min(2, n - 2)))
         claims.append(Claim("dropped", " ".join([t for i, t in enumerate(tokens) if i not in drop]), q["id"]))
         at = rnd.randint(1, n - 1)
@@ -76,8 +80,11 @@ def make_claims(db_path, seed: int = 14) -> list[Claim]:
             end = m.start() + 1 if m else len(text)
             sentence = text[start:end].strip()
             norm = " ".join(w.norm for w in words(sentence))
-            if (len(words(sentence)) >= MIN_WORDS and not any(s < end and start < e for s, e in spans)
-                    and norm not in quoted):
+            if (
+                len(words(sentence)) >= MIN_WORDS
+                and not any(s < end and start < e for s, e in spans)
+                and norm not in quoted
+            ):
                 claims.append(Claim("narration", sentence, None))
             start = m.end() if m else end
     conn.close()
@@ -111,10 +118,14 @@ def is_right(claim: Claim, result: dict, conn: sqlite3.Connection) -> bool:
     same = [w.norm for w in words(source)]
     statement = _statement(conn, claim.quote_id)
     right = [
-        m for m in result["matches"]
-        if m["similarity"] == top["similarity"] and (
-            m["quote_id"] == claim.quote_id or [w.norm for w in words(m["text"])] == same
-            or (statement is not None and m["statement_id"] == statement))
+        m
+        for m in result["matches"]
+        if m["similarity"] == top["similarity"]
+        and (
+            m["quote_id"] == claim.quote_id
+            or [w.norm for w in words(m["text"])] == same
+            or (statement is not None and m["statement_id"] == statement)
+        )
     ]
     if not right:
         return False

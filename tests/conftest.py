@@ -27,7 +27,7 @@ def quotes_of(nlp):
         found = doc._.quotes
         assert found is not None
         for q in found:
-            assert doc.text[q.start:q.end] == q.text
+            assert doc.text[q.start : q.end] == q.text
         assert [q.start for q in found] == sorted(q.start for q in found)
         return found
 
@@ -138,8 +138,14 @@ def build_doc():
             for i, w in enumerate(words)
         ]
         return Doc(
-            vocab, words=words, spaces=spaces, lemmas=[row[2] for row in rows], tags=[row[3] for row in rows],
-            pos=[row[4] for row in rows], deps=[row[5] for row in rows], heads=[int(row[6]) for row in rows],
+            vocab,
+            words=words,
+            spaces=spaces,
+            lemmas=[row[2] for row in rows],
+            tags=[row[3] for row in rows],
+            pos=[row[4] for row in rows],
+            deps=[row[5] for row in rows],
+            heads=[int(row[6]) for row in rows],
             ents=[row[7] for row in rows],
         )
 

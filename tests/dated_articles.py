@@ -3,6 +3,7 @@
 The seeds have no metadata, so the parts of a citation they lack are tested here. The
 ``dated_db`` fixture (tests/conftest.py) indexes them.
 """
+
 import json
 
 ARTICLES = {
@@ -24,15 +25,24 @@ ARTICLES = {
 }
 METADATA = {
     "kirby.txt": {
-        "title": "North Korean troops take heavy losses", "outlet": "Stars and Stripes",
-        "url": "https://example.com/kirby", "published": "2024-12-27", "author": "By Jane Doe and Sam Roe",
+        "title": "North Korean troops take heavy losses",
+        "outlet": "Stars and Stripes",
+        "url": "https://example.com/kirby",
+        "published": "2024-12-27",
+        "author": "By Jane Doe and Sam Roe",
     },
     "zelensky-old.txt": {
-        "title": "Kyiv vows to hold the line", "outlet": "Kyiv Independent",
-        "url": "https://example.com/old", "published": "2024-11-01T09:30:00Z",
+        "title": "Kyiv vows to hold the line",
+        "outlet": "Kyiv Independent",
+        "url": "https://example.com/old",
+        "published": "2024-11-01T09:30:00Z",
     },
     # No URL: a citation leaves it out.
-    "zelensky-new.txt": {"title": "Front holds in Kursk", "outlet": "The Guardian", "published": "2025-01-10"},
+    "zelensky-new.txt": {
+        "title": "Front holds in Kursk",
+        "outlet": "The Guardian",
+        "published": "2025-01-10",
+    },
 }
 
 

@@ -1,13 +1,13 @@
 """Regression tests on real articles: the seeds' and the development set's gold figures, and
 Wikinews indexing cleanly."""
+
 import pytest
+from conftest import DATA
 
 from quotes.db import open_db
 from quotes.documents import find_files
 from quotes.evaluate import calibration_error, predictions_from_db, read_gold, reliability, score
 from quotes.index import index_files
-
-from conftest import DATA
 
 
 def test_seeds_gold_meets_the_targets(seeds_db):
@@ -56,6 +56,8 @@ def test_wikinews_articles_index_without_error(tmp_path, nlp):
     assert db.execute("select count(distinct outlet) from documents").fetchone()[0] == 1
     # Every article with a quotation mark pair yields quotes, and offsets hold everywhere.
     assert summary.quotes > 100
-    for row in db.query('select q.text, q.start, q."end", d.text as doc from quotes q '
-                        'join documents d on d.id = q.document_id'):
-        assert row["doc"][row["start"]:row["end"]] == row["text"]
+    for row in db.query(
+        'select q.text, q.start, q."end", d.text as doc from quotes q '
+        "join documents d on d.id = q.document_id"
+    ):
+        assert row["doc"][row["start"] : row["end"]] == row["text"]

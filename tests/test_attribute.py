@@ -1,4 +1,5 @@
 """Resolving speakers within one document (the real model; sentences written for the tests)."""
+
 import pytest
 
 from quotes.speaker.confidence import QUOTE_EVIDENCE, SPEAKER_EVIDENCE
@@ -22,7 +23,9 @@ def test_appositive_role(quotes_of):
 
 
 def test_short_name_links_to_full_name(quotes_of):
-    [q] = quotes_of("Mayor Tom Ruiz opened the new library on Monday. Ruiz said the building had cost $4 million.")
+    [q] = quotes_of(
+        "Mayor Tom Ruiz opened the new library on Monday. Ruiz said the building had cost $4 million."
+    )
     assert q.speaker == "Tom Ruiz"
     assert q.speaker_mention == "Ruiz"
     assert set(q.speaker_aliases) == {"Tom Ruiz", "Ruiz"}
@@ -62,7 +65,11 @@ def test_they_refers_to_a_group(quotes_of):
     [
         ("One nurse at the hospital said the wards were full.", "One nurse at the hospital", "unnamed"),
         ("Local farmers said the drought had ruined the harvest.", "Local farmers", "group"),
-        ("The hospital said in a statement that visiting hours would be cut.", "The hospital", "organization"),
+        (
+            "The hospital said in a statement that visiting hours would be cut.",
+            "The hospital",
+            "organization",
+        ),
     ],
 )
 def test_unnamed_sources(quotes_of, text, speaker, kind):
@@ -84,7 +91,11 @@ def test_spelling_variants_are_one_person():
 
 def test_confidence_orders_the_evidence():
     assert QUOTE_EVIDENCE[Found.CUE] > QUOTE_EVIDENCE[Found.CONTINUATION] > QUOTE_EVIDENCE[Found.UNATTRIBUTED]
-    assert SPEAKER_EVIDENCE[Resolved.NAMED] > SPEAKER_EVIDENCE[Resolved.PRONOUN] > SPEAKER_EVIDENCE[Resolved.NONE]
+    assert (
+        SPEAKER_EVIDENCE[Resolved.NAMED]
+        > SPEAKER_EVIDENCE[Resolved.PRONOUN]
+        > SPEAKER_EVIDENCE[Resolved.NONE]
+    )
     assert set(QUOTE_EVIDENCE) == set(Found) and set(SPEAKER_EVIDENCE) == set(Resolved)
     assert all(0 < v <= 1 for v in [*QUOTE_EVIDENCE.values(), *SPEAKER_EVIDENCE.values()])
 

@@ -3,6 +3,7 @@
 Needs Debian's chromium and chromium-driver (`.ci/run` installs them). Without them the test
 is skipped on a developer's machine and fails in CI, where they must be there.
 """
+
 import json
 import os
 import shutil
@@ -19,14 +20,23 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Chromium's own flags for a sandbox-less, offline, headless run.
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1280,1000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,1000",
 ]
 
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     if os.environ.get("CI"):
-        pytest.fail("chromium and chromium-driver are not installed: .ci/run should install them", pytrace=False)
+        pytest.fail(
+            "chromium and chromium-driver are not installed: .ci/run should install them", pytrace=False
+        )
     pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
@@ -51,7 +61,8 @@ def server(seeds_db, tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "quotes", "serve", str(db), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -62,7 +73,7 @@ def server(seeds_db, tmp_path):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {process.stdout.read().decode()}")
+                    raise RuntimeError(f"server did not start: {process.stdout.read().decode()}") from None
                 time.sleep(0.2)
         yield url
     finally:

@@ -1,4 +1,5 @@
 """`quotes check` and the Check page: did someone say a claimed quote, in these words, where first?"""
+
 import json
 import re
 import sqlite3
@@ -17,8 +18,10 @@ from quotes.index import index_files
 from quotes.search import connect
 from quotes.serve import datasette
 
-KIRBY = ("It is clear Russian and North Korean military leaders are treating these troops as expendable"
-         " and ordering them on hopeless assaults against Ukrainian defenses.")
+KIRBY = (
+    "It is clear Russian and North Korean military leaders are treating these troops as expendable"
+    " and ordering them on hopeless assaults against Ukrainian defenses."
+)
 
 
 def run(*args, stdin=None):
@@ -41,7 +44,8 @@ def test_an_excerpt_is_verbatim_with_its_speaker_and_first_report(seeds_db):
     conn = sqlite3.connect(seeds_db)
     statement_id, first_document, reports = conn.execute(
         "select s.id, s.first_document_id, s.reports from quotes q join statements s on s.id = q.statement_id"
-        " where q.id = ?", [top["quote_id"]]
+        " where q.id = ?",
+        [top["quote_id"]],
     ).fetchone()
     assert top["statement_id"] == statement_id
     assert top["first_report"]["document_id"] == first_document
@@ -49,7 +53,10 @@ def test_an_excerpt_is_verbatim_with_its_speaker_and_first_report(seeds_db):
 
 
 def test_an_inserted_not_shows_as_an_insert_in_the_diff(seeds_db):
-    found = checked(seeds_db, "It is clear Russian and North Korean military leaders are not treating these troops as expendable")
+    found = checked(
+        seeds_db,
+        "It is clear Russian and North Korean military leaders are not treating these troops as expendable",
+    )
     assert found["verdict"] == "close"
     top = found["matches"][0]
     assert top["text"].startswith("It is clear Russian") and top["diff"] == [["insert", "not", ""]]
@@ -57,7 +64,9 @@ def test_an_inserted_not_shows_as_an_insert_in_the_diff(seeds_db):
 
 
 def test_changed_and_dropped_words_show_as_written(seeds_db):
-    found = checked(seeds_db, "It is clear that Russian and North Korean generals are treating the troops as expendable")
+    found = checked(
+        seeds_db, "It is clear that Russian and North Korean generals are treating the troops as expendable"
+    )
     top = found["matches"][0]
     assert found["verdict"] == "close"
     assert top["diff"] == [["replace", "generals", "military leaders"], ["replace", "the", "these"]]
@@ -65,11 +74,14 @@ def test_changed_and_dropped_words_show_as_written(seeds_db):
     assert found["matches"][0]["diff"] == [["delete", "", "and North Korean"]]
 
 
-@pytest.mark.parametrize("claim", [
-    "it is clear russian and north korean military leaders are treating these troops as expendable",
-    '"It is clear Russian and North Korean military leaders are treating these troops as expendable..."',
-    "IT IS CLEAR: RUSSIAN AND NORTH KOREAN MILITARY LEADERS, ARE TREATING THESE TROOPS AS EXPENDABLE!",
-])
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "it is clear russian and north korean military leaders are treating these troops as expendable",
+        '"It is clear Russian and North Korean military leaders are treating these troops as expendable..."',
+        "IT IS CLEAR: RUSSIAN AND NORTH KOREAN MILITARY LEADERS, ARE TREATING THESE TROOPS AS EXPENDABLE!",
+    ],
+)
 def test_case_punctuation_and_quotation_marks_do_not_count(seeds_db, claim):
     found = checked(seeds_db, claim)
     assert found["verdict"] == "verbatim" and found["matches"][0]["similarity"] == 1.0
@@ -86,18 +98,38 @@ def test_narration_is_not_a_quote(seeds_db):
     text = sqlite3.connect(seeds_db).execute("select text from documents order by id").fetchone()[0]
     # An article's own sentence, which no quote overlaps (checked by the claims' generator).
     [sentence, *_] = [c.text for c in make_claims(seeds_db) if c.kind == "narration" and c.text in text]
-    assert checked(seeds_db, sentence) == {"claim": sentence, "speaker": None, "verdict": "not_found", "matches": []}
-    assert checked(seeds_db, "The weather in the mountains was cold and nobody went out")["verdict"] == "not_found"
+    assert checked(seeds_db, sentence) == {
+        "claim": sentence,
+        "speaker": None,
+        "verdict": "not_found",
+        "matches": [],
+    }
+    assert (
+        checked(seeds_db, "The weather in the mountains was cold and nobody went out")["verdict"]
+        == "not_found"
+    )
 
 
 def test_claims_from_stdin_get_one_json_line_each_in_order(seeds_db):
-    stdin = "\n".join([KIRBY, "", "x" * 2001, "Nobody ever said this sentence in any article at all", KIRBY.lower()]) + "\n"
+    stdin = (
+        "\n".join(
+            [KIRBY, "", "x" * 2001, "Nobody ever said this sentence in any article at all", KIRBY.lower()]
+        )
+        + "\n"
+    )
     result = run("-", "--db", seeds_db, "--json", stdin=stdin)
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in lines] == ["verbatim", "not_found", "verbatim"]
-    assert [r["claim"] for r in lines] == [KIRBY, "Nobody ever said this sentence in any article at all", KIRBY.lower()]
-    assert result.stderr.strip() == f"Error: {'x' * 60}: the claim is 2001 characters long: at most 2000 are checked"
+    assert [r["claim"] for r in lines] == [
+        KIRBY,
+        "Nobody ever said this sentence in any article at all",
+        KIRBY.lower(),
+    ]
+    assert (
+        result.stderr.strip()
+        == f"Error: {'x' * 60}: the claim is 2001 characters long: at most 2000 are checked"
+    )
 
 
 def test_stdin_that_is_not_utf8_is_still_checked(seeds_db):
@@ -107,7 +139,9 @@ def test_stdin_that_is_not_utf8_is_still_checked(seeds_db):
 
 
 def test_text_output_and_a_missing_index(seeds_db, tmp_path):
-    result = run("It is clear Russian military leaders are treating these troops as expendable", "--db", seeds_db)
+    result = run(
+        "It is clear Russian military leaders are treating these troops as expendable", "--db", seeds_db
+    )
     assert result.exit_code == 0
     assert result.stdout.startswith("close: It is clear Russian military leaders")
     assert "delete: - → and North Korean" in result.stdout
@@ -116,7 +150,8 @@ def test_text_output_and_a_missing_index(seeds_db, tmp_path):
     (tmp_path / "text.db").write_text("not a database " * 100)
     other = run(KIRBY, "--db", tmp_path / "text.db")
     assert other.exit_code == 1 and other.output == (
-        f"Error: {tmp_path / 'text.db'}: cannot check claims against it as a quotes index (file is not a database)\n")
+        f"Error: {tmp_path / 'text.db'}: cannot check claims against it as a quotes index (file is not a database)\n"
+    )
 
 
 def test_statements_give_one_match_each_and_the_earliest_report(seeds_db):
@@ -124,7 +159,8 @@ def test_statements_give_one_match_each_and_the_earliest_report(seeds_db):
     conn = sqlite3.connect(seeds_db)
     statement_id, first_document = conn.execute(
         "select s.id, s.first_document_id from statements s join quotes q on q.statement_id = s.id"
-        " where q.text like 'It is clear%expendable%' limit 1").fetchone()
+        " where q.text like 'It is clear%expendable%' limit 1"
+    ).fetchone()
     found = checked(seeds_db, "treating these troops as expendable")
     ids = [m["statement_id"] for m in found["matches"]]
     top = found["matches"][0]
@@ -142,8 +178,10 @@ async def test_check_page_highlights_the_differences_escaped(seeds_db):
     assert page.status_code == 200
     html = re.sub(r"\s+", " ", page.text)
     assert "Different speaker: the reports give these words to John Kirby, not Zelenskyy." in html
-    assert ("It is clear Russian and North Korean <ins>b&gt;generals&lt;/b</ins><del>military leaders</del>"
-            " are <ins>not </ins>treating these troops as expendable") in html
+    assert (
+        "It is clear Russian and North Korean <ins>b&gt;generals&lt;/b</ins><del>military leaders</del>"
+        " are <ins>not </ins>treating these troops as expendable"
+    ) in html
     assert "<b>generals" not in html
     assert '<ul class="reports">' in html and 'href="/quote/' in html
     empty = await ds.client.get("/check")
@@ -157,18 +195,23 @@ async def test_check_json_is_the_commands_json(seeds_db):
     assert response.json() == {"ok": True, **checked(seeds_db, KIRBY, "--speaker", "Zelenskyy")}
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"claim": "x" * 2001}, "the claim is 2001 characters long: at most 2000 are checked"),
-    ({"claim": "  "}, "the claim is empty"),
-    ({"claim": KIRBY, "speaker": "y" * 201}, "the speaker's name is longer than 200 characters"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"claim": "x" * 2001}, "the claim is 2001 characters long: at most 2000 are checked"),
+        ({"claim": "  "}, "the claim is empty"),
+        ({"claim": KIRBY, "speaker": "y" * 201}, "the speaker's name is longer than 200 characters"),
+    ],
+)
 async def test_public_limits_answer_400(seeds_db, params, message):
     ds = datasette(seeds_db)
     response = await ds.client.get("/check.json", params=params)
     assert response.status_code == 400 and response.json() == {"ok": False, "error": message}
     page = await ds.client.get("/check", params=params)
     if params["claim"].strip():
-        assert page.status_code == 400 and str(escape(f"The claim cannot be checked: {message}.")) in page.text
+        assert (
+            page.status_code == 400 and str(escape(f"The claim cannot be checked: {message}.")) in page.text
+        )
     else:  # the page shows its empty form
         assert page.status_code == 200 and 'id="verdict"' not in page.text
 

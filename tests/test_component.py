@@ -1,5 +1,6 @@
 """The spaCy component follows spaCy's conventions: found by entry point, settings in its
 config, what it reads and writes declared, quotes that survive DocBin, JSON and to_disk."""
+
 import dataclasses
 import json
 import subprocess
@@ -18,7 +19,9 @@ TEXT = "“We will reopen the bridge by Friday,” said Maria Lopez. Lopez said 
 
 def run_python(code, cwd):
     """Run ``code`` in a fresh interpreter that has imported nothing of ours."""
-    result = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
@@ -27,7 +30,9 @@ def test_add_pipe_works_in_a_fresh_interpreter_without_importing_quotes(tmp_path
     # found through the spacy_factories entry points of the installed package
     out = run_python(
         "import spacy; nlp = spacy.blank('en'); nlp.add_pipe('quote_paragraphs'); nlp.add_pipe('quotes');"
-        " print(nlp.pipe_names)", tmp_path)
+        " print(nlp.pipe_names)",
+        tmp_path,
+    )
     assert out.strip() == "['quote_paragraphs', 'quotes']"
 
 
@@ -54,7 +59,9 @@ def test_quotes_are_spans_labelled_with_their_kind(nlp):
     doc = nlp(TEXT)
     spans = doc.spans[SPANS_KEY]
     assert [(s.label_, s.text) for s in spans] == [
-        ("direct", "We will reopen the bridge by Friday,"), ("indirect", "the road would stay shut")]
+        ("direct", "We will reopen the bridge by Friday,"),
+        ("indirect", "the road would stay shut"),
+    ]
     assert [s._.quote for s in spans] == doc._.quotes
     assert spans[0]._.quote.speaker == "Maria Lopez"
 
@@ -83,5 +90,6 @@ def test_a_saved_pipeline_reloads_in_a_fresh_process(tmp_path):
     out = run_python(
         f"import spacy; nlp = spacy.load({str(tmp_path / 'pipeline')!r}); doc = nlp({TEXT!r});"
         " print(nlp.get_pipe('quotes').settings.window, [(q.kind, q.speaker) for q in doc._.quotes])",
-        tmp_path)
+        tmp_path,
+    )
     assert out.strip() == "10 [('direct', 'Maria Lopez'), ('indirect', 'Maria Lopez')]"

@@ -1,4 +1,5 @@
 """The corrections file: applied exactly once, whatever fails, and read as the user meant it."""
+
 import os
 import signal
 import subprocess
@@ -6,11 +7,10 @@ import sys
 import time
 
 from click.testing import CliRunner
+from conftest import ROOT
 
 from quotes.cli import cli
 from quotes.db import open_db
-
-from conftest import ROOT
 
 
 def run(*args):
@@ -23,15 +23,19 @@ def speaker_names(db_path):
 
 def quoted_by(db_path):
     """Each article's speakers, by name."""
-    return sorted(open_db(db_path).execute(
-        "select q.document_id, s.name from quotes q join speakers s on s.id = q.speaker_id"
-    ).fetchall())
+    return sorted(
+        open_db(db_path)
+        .execute("select q.document_id, s.name from quotes q join speakers s on s.id = q.speaker_id")
+        .fetchall()
+    )
 
 
 def tan_articles(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "a.txt").write_text("“The bridge will open in May,” said Robert Tan, the city engineer.\n", "utf-8")
+    (folder / "a.txt").write_text(
+        "“The bridge will open in May,” said Robert Tan, the city engineer.\n", "utf-8"
+    )
     (folder / "b.txt").write_text("“Traffic will be light,” said Bob Tan, a transport official.\n", "utf-8")
     db_path = tmp_path / "q.db"
     assert run("index", folder, "--db", db_path).exit_code == 0
@@ -63,7 +67,9 @@ def test_a_correction_killed_while_relinking_is_applied_on_the_next_run(tmp_path
     folder, db_path = tan_articles(tmp_path)
     merge = subprocess.Popen(
         [sys.executable, "-m", "quotes", "speakers", "merge", "Bob Tan", "Robert Tan", "--db", str(db_path)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     corrections_file = tmp_path / "q.corrections.csv"
     deadline = time.monotonic() + 60
@@ -87,7 +93,8 @@ def test_a_cycle_is_rejected_naming_the_lines_and_the_rest_is_indexed(tmp_path):
     assert result.output.splitlines() == [
         f"Error: {path}: lines 2 and 3 make a cycle (Bob Tan → Robert Tan → Bob Tan), "
         "which would swap their quotes; remove one of them",
-        "1 article indexed, 2 unchanged, 1 failed: 1 quotes, 3 speakers in " + result.output.split(" in ")[-1].strip(),
+        "1 article indexed, 2 unchanged, 1 failed: 1 quotes, 3 speakers in "
+        + result.output.split(" in ")[-1].strip(),
     ]
     assert quoted_by(db_path) == [("a", "Robert Tan"), ("b", "Bob Tan"), ("c", "Ana Ortiz")]
 
@@ -95,10 +102,13 @@ def test_a_cycle_is_rejected_naming_the_lines_and_the_rest_is_indexed(tmp_path):
 def test_a_correction_that_would_make_a_cycle_is_refused(tmp_path):
     path = write_corrections(tmp_path, "alias,speaker,note\nBob Tan,Robert Tan,\n")
     result = run("speakers", "move-alias", "Robert Tan", "Bob Tan", "--db", tmp_path / "q.db")
-    assert (result.exit_code, result.output) == (1, (
-        f"Error: {path}: line 2 and the new correction make a cycle (Bob Tan → Robert Tan → Bob Tan), "
-        "which would swap their quotes; remove one of them\n"
-    ))
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            f"Error: {path}: line 2 and the new correction make a cycle (Bob Tan → Robert Tan → Bob Tan), "
+            "which would swap their quotes; remove one of them\n"
+        ),
+    )
     assert path.read_text("utf-8") == "alias,speaker,note\nBob Tan,Robert Tan,\n"
 
 
@@ -128,7 +138,9 @@ def test_an_alias_that_matches_nobody_is_kept_for_later_not_applied(tmp_path):
 
 def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
     folder, db_path = tan_articles(tmp_path)
-    write_corrections(tmp_path, "alias,speaker,note\r\nBob Tan,Robert Tan,same person\r\n", encoding="utf-8-sig")
+    write_corrections(
+        tmp_path, "alias,speaker,note\r\nBob Tan,Robert Tan,same person\r\n", encoding="utf-8-sig"
+    )
     result = run("index", folder, "--db", db_path)
     assert result.exit_code == 0, result.output
     assert quoted_by(db_path) == [("a", "Robert Tan"), ("b", "Robert Tan")]

@@ -1,12 +1,11 @@
 """The Dask engine writes exactly the rows the single-process path writes."""
 
 import pytest
+from conftest import ROOT, SEEDS, assert_same_rows
 
 from quotes.db import open_db
 from quotes.documents import find_files
 from quotes.index import index_files
-
-from conftest import ROOT, SEEDS, assert_same_rows
 
 distributed = pytest.importorskip("distributed")
 
@@ -15,7 +14,9 @@ def test_dask_engine_writes_the_same_rows(tmp_path, seeds_db, monkeypatch):
     # seeds_db stores paths relative to the repository root, as `make index` does.
     monkeypatch.chdir(ROOT)
     path = tmp_path / "dask.db"
-    summary = index_files(open_db(path), find_files([SEEDS.relative_to(ROOT)]), None, engine="dask", workers=1)
+    summary = index_files(
+        open_db(path), find_files([SEEDS.relative_to(ROOT)]), None, engine="dask", workers=1
+    )
     assert summary.articles == 4 and not summary.errors
     assert_same_rows(path, seeds_db)
 

@@ -1,4 +1,5 @@
 """The index under faults: read-only or damaged files, readers and writers at the same time."""
+
 import multiprocessing
 import os
 import sqlite3

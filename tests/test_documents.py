@@ -39,7 +39,10 @@ def test_html_text_and_metadata(tmp_path):
     [doc] = read(path)
     assert doc.text == "“We are ready,” the mayor said.\n\nSecond paragraph."
     assert (doc.title, doc.outlet, doc.author, doc.published) == (
-        "Flood & fire", "Daily Planet", "Lois Lane", "2024-05-01"
+        "Flood & fire",
+        "Daily Planet",
+        "Lois Lane",
+        "2024-05-01",
     )
 
 
@@ -51,7 +54,9 @@ def test_html_to_text_drops_scripts_and_styles():
 def test_jsonl_one_article_per_line_and_bad_lines_reported(tmp_path):
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "x1", "text": "First.", "title": "T1", "outlet": "Wire", "published": "2024-01-02"}),
+        json.dumps(
+            {"id": "x1", "text": "First.", "title": "T1", "outlet": "Wire", "published": "2024-01-02"}
+        ),
         "{not json",
         json.dumps({"title": "no text"}),
         json.dumps({"text": "Second."}),
@@ -70,13 +75,25 @@ def test_jsonl_one_article_per_line_and_bad_lines_reported(tmp_path):
 def test_metadata_json_beside_the_files(tmp_path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "metadata.json").write_text(
-        json.dumps({"a.txt": {"title": "A title", "url": "https://example.org/a", "outlet": "Wikinews",
-                              "published": "2017-07-18", "license": "CC BY 2.5"}}),
+        json.dumps(
+            {
+                "a.txt": {
+                    "title": "A title",
+                    "url": "https://example.org/a",
+                    "outlet": "Wikinews",
+                    "published": "2017-07-18",
+                    "license": "CC BY 2.5",
+                }
+            }
+        ),
         encoding="utf-8",
     )
     [doc] = read(tmp_path)
     assert (doc.title, doc.url, doc.outlet, doc.published) == (
-        "A title", "https://example.org/a", "Wikinews", "2017-07-18"
+        "A title",
+        "https://example.org/a",
+        "Wikinews",
+        "2017-07-18",
     )
 
 
@@ -86,12 +103,17 @@ def test_bad_files_each_get_an_error_naming_the_file(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("café".encode("latin-1"))
     (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
     items = read(tmp_path, tmp_path / "missing.txt")
-    assert [(d.id, d.text) for d in items if isinstance(d, Document)] == [("good", "Fine."), ("latin1", "café")]
-    assert sorted(str(e) for e in items if isinstance(e, DocumentError)) == sorted([
-        f"{tmp_path / 'binary.txt'}: is a binary file, not text",
-        f"{tmp_path / 'empty.txt'}: is empty",
-        f"{tmp_path / 'missing.txt'}: no such file or folder",
-    ])
+    assert [(d.id, d.text) for d in items if isinstance(d, Document)] == [
+        ("good", "Fine."),
+        ("latin1", "café"),
+    ]
+    assert sorted(str(e) for e in items if isinstance(e, DocumentError)) == sorted(
+        [
+            f"{tmp_path / 'binary.txt'}: is a binary file, not text",
+            f"{tmp_path / 'empty.txt'}: is empty",
+            f"{tmp_path / 'missing.txt'}: no such file or folder",
+        ]
+    )
 
 
 def test_unusual_spaces_become_plain_spaces_of_the_same_length(tmp_path):

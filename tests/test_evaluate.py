@@ -19,13 +19,23 @@ def test_match_needs_half_of_each_side():
 
 
 def gold_row(text, **kw):
-    return {"doc": "d.txt", "kind": "direct", "text": text, "speaker": "Ana Ortiz",
-            "match": ["ortiz"], "optional": False, **kw}
+    return {
+        "doc": "d.txt",
+        "kind": "direct",
+        "text": text,
+        "speaker": "Ana Ortiz",
+        "match": ["ortiz"],
+        "optional": False,
+        **kw,
+    }
 
 
 def test_score_counts_attribution_and_optional_quotes():
-    gold = [gold_row("we balanced the books"), gold_row("taxes will not rise"),
-            gold_row("maybe later", optional=True)]
+    gold = [
+        gold_row("we balanced the books"),
+        gold_row("taxes will not rise"),
+        gold_row("maybe later", optional=True),
+    ]
     predicted = [
         {"doc": "d.txt", "text": "we balanced the books", "speaker": "Ana Ortiz"},
         {"doc": "d.txt", "text": "taxes will not rise", "speaker": "Tom Reyes"},
@@ -59,12 +69,21 @@ def test_a_document_listed_without_quotes_has_its_predictions_scored():
 
 def test_eval_command_on_the_seeds(seeds_db, tmp_path):
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({
-        "doc": "000_b1205d662c358023.txt", "kind": "direct",
-        "text": "It is clear that Russian and North Korean military leaders are treating these troops "
+    gold.write_text(
+        json.dumps(
+            {
+                "doc": "000_b1205d662c358023.txt",
+                "kind": "direct",
+                "text": "It is clear that Russian and North Korean military leaders are treating these troops "
                 "as expendable and ordering them on hopeless assaults against Ukrainian defenses,",
-        "speaker": "John Kirby", "match": ["kirby"], "optional": False,
-    }) + "\n", encoding="utf-8")
+                "speaker": "John Kirby",
+                "match": ["kirby"],
+                "optional": False,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["eval", str(gold), "--db", str(seeds_db), "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
@@ -107,8 +126,11 @@ def test_reliability_bands_count_right_predictions():
         {"doc": "d.txt", "text": "the weather was fine", "speaker": "Ana Ortiz", "confidence": 0.4},
     ]
     result = score(gold, predicted)
-    bands = {b["band"]: (b["predictions"], b["confidence"], b["right"])
-             for b in result["reliability"] if b["predictions"]}
+    bands = {
+        b["band"]: (b["predictions"], b["confidence"], b["right"])
+        for b in result["reliability"]
+        if b["predictions"]
+    }
     assert bands == {"0.4-0.5": (1, 0.4, 0.0), "0.9-1.0": (2, 0.925, 0.5)}
     # ECE: (1 * |0.4 - 0| + 2 * |0.925 - 0.5|) / 3
     assert calibration_error(result["reliability"]) == pytest.approx((0.4 + 2 * 0.425) / 3)
@@ -116,8 +138,11 @@ def test_reliability_bands_count_right_predictions():
 
 
 def test_fit_confidence_shrinks_the_share_right_toward_the_prior():
-    table = fit_confidence({"cue/named": [True] * 8, "previous-speaker": [True, False]},
-                           {"cue/named": 0.5, "previous-speaker": 0.4}, strength=2)
+    table = fit_confidence(
+        {"cue/named": [True] * 8, "previous-speaker": [True, False]},
+        {"cue/named": 0.5, "previous-speaker": 0.4},
+        strength=2,
+    )
     assert table == {"cue/named": 0.9, "previous-speaker": 0.45}  # (8 + 1) / 10, (1 + 0.8) / 4
 
 
@@ -130,5 +155,3 @@ def test_report_of_gold_quotes_without_a_speaker():
     report = format_report(score([gold, wrong], predicted)).splitlines()
     assert "MISSED     d.txt [direct] ?: taxes will not rise" in report
     assert "WRONG WHO  d.txt ? (got Tom Reyes): we balanced the books" in report
-
-

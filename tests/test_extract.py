@@ -1,4 +1,5 @@
 """Finding quotes, their kinds, spans and cues (the real model; sentences written for the tests)."""
+
 import pytest
 import spacy
 
@@ -43,7 +44,8 @@ def test_apostrophes_do_not_make_quotes(quotes_of):
     text = "The town’s mayor said they’re rebuilding the ’60s-era hall, where rock ’n’ roll bands played."
     found = quotes_of(text)
     assert [(q.kind, q.text) for q in found] == [
-        ("indirect", "they’re rebuilding the ’60s-era hall, where rock ’n’ roll bands played")]
+        ("indirect", "they’re rebuilding the ’60s-era hall, where rock ’n’ roll bands played")
+    ]
 
 
 def test_quote_split_by_its_cue(quotes_of):
@@ -54,7 +56,9 @@ def test_quote_split_by_its_cue(quotes_of):
 
 
 def test_continuation_takes_the_previous_speaker(quotes_of):
-    first, second = quotes_of("“We are proud of the team,” coach Ellen Park said. “They worked for every point.”")
+    first, second = quotes_of(
+        "“We are proud of the team,” coach Ellen Park said. “They worked for every point.”"
+    )
     assert second.text == "They worked for every point."
     assert second.cue is None and second.evidence == "continuation"
     assert second.speaker == "Ellen Park"
@@ -64,7 +68,11 @@ def test_continuation_takes_the_previous_speaker(quotes_of):
 def test_quote_over_several_paragraphs(quotes_of):
     text = "“First we fixed the roof.\n\n“Then we fixed the walls.\n\n“Last came the floor,” builder Sam Ortiz said."
     found = quotes_of(text)
-    assert [q.text for q in found] == ["First we fixed the roof.", "Then we fixed the walls.", "Last came the floor,"]
+    assert [q.text for q in found] == [
+        "First we fixed the roof.",
+        "Then we fixed the walls.",
+        "Last came the floor,",
+    ]
     assert {q.speaker for q in found} == {"Sam Ortiz"}
 
 
@@ -88,7 +96,9 @@ def test_scare_quotes_and_titles_are_not_quotes(quotes_of, text):
 
 
 def test_fragments_in_a_reported_clause_make_one_mixed_quote(quotes_of):
-    [q] = quotes_of("Finance Minister Rosa Vidal said the talks had been “frank and useful” and would resume in May.")
+    [q] = quotes_of(
+        "Finance Minister Rosa Vidal said the talks had been “frank and useful” and would resume in May."
+    )
     assert q.kind == "mixed"
     assert q.text == "the talks had been “frank and useful” and would resume in May"
     assert q.speaker == "Rosa Vidal"
@@ -96,12 +106,22 @@ def test_fragments_in_a_reported_clause_make_one_mixed_quote(quotes_of):
 
 def test_quoted_object_of_a_cue_is_mixed(quotes_of):
     [q] = quotes_of("Opposition leader Ian Marsh called the budget “a disaster for families.”")
-    assert (q.kind, q.text, q.cue, q.speaker) == ("mixed", "the budget “a disaster for families.”", "call", "Ian Marsh")
+    assert (q.kind, q.text, q.cue, q.speaker) == (
+        "mixed",
+        "the budget “a disaster for families.”",
+        "call",
+        "Ian Marsh",
+    )
 
 
 def test_indirect_quote_with_complement_clause(quotes_of):
     [q] = quotes_of("Police spokesman Dan Reyes said the driver had not been drinking.")
-    assert (q.kind, q.text, q.cue, q.speaker) == ("indirect", "the driver had not been drinking", "say", "Dan Reyes")
+    assert (q.kind, q.text, q.cue, q.speaker) == (
+        "indirect",
+        "the driver had not been drinking",
+        "say",
+        "Dan Reyes",
+    )
 
 
 def test_parenthetical_cue(quotes_of):
@@ -117,7 +137,9 @@ def test_according_to(quotes_of):
 
 
 def test_according_to_a_document_names_its_author(quotes_of):
-    [q] = quotes_of("Turnout was the highest in decades, according to a statement issued by the election commission.")
+    [q] = quotes_of(
+        "Turnout was the highest in decades, according to a statement issued by the election commission."
+    )
     assert q.text == "Turnout was the highest in decades"
     assert q.speaker == "the election commission"
     assert q.speaker_mention == "a statement issued by the election commission"
@@ -125,11 +147,17 @@ def test_according_to_a_document_names_its_author(quotes_of):
 
 def test_publication_as_source(quotes_of):
     [q] = quotes_of("The Daily Courier reported that the mayor had resigned.")
-    assert (q.text, q.speaker, q.speaker_kind) == ("the mayor had resigned", "The Daily Courier", "organization")
+    assert (q.text, q.speaker, q.speaker_kind) == (
+        "the mayor had resigned",
+        "The Daily Courier",
+        "organization",
+    )
 
 
 def test_indirect_then_direct_with_one_cue(quotes_of):
-    first, second = quotes_of("The bridge was closed after the storm, Lopez said, “because nobody could guarantee it was safe.”")
+    first, second = quotes_of(
+        "The bridge was closed after the storm, Lopez said, “because nobody could guarantee it was safe.”"
+    )
     assert (first.kind, first.text) == ("indirect", "The bridge was closed after the storm")
     assert (second.kind, second.text) == ("direct", "because nobody could guarantee it was safe.")
     assert first.speaker == second.speaker == "Lopez"
@@ -172,8 +200,10 @@ def test_no_input_makes_extraction_raise(quotes_of, text):
 
 
 def test_short_quoted_terms_after_a_comma_are_not_quotes(quotes_of):
-    text = ('The application form, which officials say runs to twelve pages, "must be signed by a parent", '
-            'the ministry suggesting "local help desks" for families.')
+    text = (
+        'The application form, which officials say runs to twelve pages, "must be signed by a parent", '
+        'the ministry suggesting "local help desks" for families.'
+    )
     assert [q.text for q in quotes_of(text) if q.kind == "direct"] == []
 
 

@@ -1,4 +1,5 @@
 """The extractor's fingerprint: its version constant, its data files, the model and spaCy."""
+
 import re
 import shutil
 import subprocess
@@ -21,8 +22,14 @@ def package_copy(tmp_path):
 def fingerprint_of(root: Path) -> str:
     """The fingerprint computed by the package under ``root``, in a fresh interpreter."""
     code = f"from quotes.index import fingerprint; print(fingerprint({META!r}))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": str(root)},
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={"PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout.strip()
 
 
@@ -44,8 +51,12 @@ def test_editing_a_data_file_changes_the_fingerprint(package_copy):
 def test_bumping_the_extractor_version_changes_the_fingerprint(package_copy):
     before = fingerprint_of(package_copy)
     version = package_copy / "quotes" / "version.py"
-    text, count = re.subn(r"^EXTRACTOR_VERSION = (\d+)", lambda m: f"EXTRACTOR_VERSION = {int(m[1]) + 1}",
-                          version.read_text("utf-8"), flags=re.MULTILINE)
+    text, count = re.subn(
+        r"^EXTRACTOR_VERSION = (\d+)",
+        lambda m: f"EXTRACTOR_VERSION = {int(m[1]) + 1}",
+        version.read_text("utf-8"),
+        flags=re.MULTILINE,
+    )
     assert count == 1
     version.write_text(text, encoding="utf-8")
     assert fingerprint_of(package_copy) != before

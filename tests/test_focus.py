@@ -1,4 +1,5 @@
 """quotes.focus: only the paragraphs that can hold a quote or name its speaker are parsed."""
+
 from pathlib import Path
 
 import pytest
@@ -25,13 +26,16 @@ def test_narration_is_blanked_with_every_offset_kept():
     assert quote == "“We will rebuild it,” the mayor said."
 
 
-@pytest.mark.parametrize("paragraph", [
-    "Officials said the bridge would reopen in May.",
-    "The bridge will reopen in May, according to the city.",
-    "The engineers warned that the river could rise again.",
-    "He called it 'a disaster'.",
-    "The mayor denies any delay.",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Officials said the bridge would reopen in May.",
+        "The bridge will reopen in May, according to the city.",
+        "The engineers warned that the river could rise again.",
+        "He called it 'a disaster'.",
+        "The mayor denies any delay.",
+    ],
+)
 def test_a_paragraph_with_a_cue_or_a_quote_is_parsed(paragraph):
     text = f"{NARRATION}\n\n{paragraph}"
     assert paragraphs(focus(text))[1] == paragraph
@@ -53,7 +57,17 @@ def test_text_that_needs_every_paragraph_comes_back_unchanged():
 
 
 def test_cue_forms_cover_inflections_and_irregular_verbs():
-    assert {"said", "says", "saying", "told", "wrote", "admitted", "replied", "denies", "according"} <= cue_forms()
+    assert {
+        "said",
+        "says",
+        "saying",
+        "told",
+        "wrote",
+        "admitted",
+        "replied",
+        "denies",
+        "according",
+    } <= cue_forms()
     assert "river" not in cue_forms()
 
 

@@ -4,6 +4,7 @@ back; nothing raises and every stored quote is its document's ``text[start:end]`
 CI runs a bounded number of examples, the same ones each run; ``make fuzz`` runs many more,
 new ones each time (``QUOTES_FUZZ_EXAMPLES``).
 """
+
 import json
 import os
 import tempfile
@@ -41,7 +42,21 @@ CONTROLS = list(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
     "\t\x0b\x0c\r\n\x1c\x1d\x1e\x85\u2028\u2029\u00a0\u202f\u3000"
 ) + ["\x1b[31m", "\r\n", "\n\n"]
-WORDS = ["said", "told", "says", "according to", "He", "she", "the", "Ms. Park", "Ana Ortiz", ",", ".", ":", "—"]
+WORDS = [
+    "said",
+    "told",
+    "says",
+    "according to",
+    "He",
+    "she",
+    "the",
+    "Ms. Park",
+    "Ana Ortiz",
+    ",",
+    ".",
+    ":",
+    "—",
+]
 
 fragment = st.one_of(
     st.sampled_from(SENTENCES),
@@ -51,9 +66,9 @@ fragment = st.one_of(
     # any text a file can hold (no lone surrogates)
     st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
 )
-article = st.lists(st.tuples(fragment, st.sampled_from(["", " ", "\n", "\n\n"])), min_size=1, max_size=40).map(
-    lambda parts: "".join(f + sep for f, sep in parts)
-)
+article = st.lists(
+    st.tuples(fragment, st.sampled_from(["", " ", "\n", "\n\n"])), min_size=1, max_size=40
+).map(lambda parts: "".join(f + sep for f, sep in parts))
 
 
 def write(folder: Path, text: str, suffix: str) -> Path:
@@ -66,10 +81,17 @@ def write(folder: Path, text: str, suffix: str) -> Path:
 
 
 @settings(
-    max_examples=EXAMPLES or 30, derandomize=not EXAMPLES, deadline=None, database=None,
+    max_examples=EXAMPLES or 30,
+    derandomize=not EXAMPLES,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(text=article, suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl"]), piece=st.sampled_from([None, 80]))
+@given(
+    text=article,
+    suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
+    piece=st.sampled_from([None, 80]),
+)
 def test_indexing_any_text_keeps_every_offset(nlp, text, suffix, piece):
     # Half the examples are parsed in pieces of 80 characters, as a long article would be.
     default = pieces.PIECE_CHARS
@@ -90,12 +112,14 @@ def index_and_check(nlp, text: str, suffix: str) -> None:
         # an article is either indexed or named in an error; never lost without a word
         assert documents + len(summary.errors) >= 1
         assert all(str(path) in str(error) for error in summary.errors)
-        rows = list(db.query(
-            "select quotes.text, quotes.start, quotes.[end], documents.text as doc "
-            "from quotes join documents on documents.id = quotes.document_id"
-        ))
+        rows = list(
+            db.query(
+                "select quotes.text, quotes.start, quotes.[end], documents.text as doc "
+                "from quotes join documents on documents.id = quotes.document_id"
+            )
+        )
         for row in rows:
-            assert row["doc"][row["start"]:row["end"]] == row["text"]
+            assert row["doc"][row["start"] : row["end"]] == row["text"]
         assert summary.quotes == len(rows)
         event("quotes found" if rows else "no quote found")
         db.conn.close()

@@ -1,13 +1,12 @@
 """Reading HTML pages: the article without the site's furniture, its metadata, the fallback,
 and the Wikinews pages of tests/web_pages.py read as well as their plain texts."""
-import pytest
-
-from quotes.db import open_db
-from quotes.documents import Document, read_documents
-from quotes.html import close_foreign_content, html_to_text, read_html
-from quotes.index import index_files
 
 import web_pages
+
+from quotes.db import open_db
+from quotes.documents import read_documents
+from quotes.html import close_foreign_content, html_to_text, read_html
+from quotes.index import index_files
 
 UNCLOSED_SVG = (
     "<html><body><article><p>First paragraph of the story, long enough to be the story.</p>"
@@ -46,12 +45,17 @@ def test_close_foreign_content_leaves_closed_and_scripted_svg_alone():
 
 def test_metadata_of_a_page():
     stem = "GUM_news_korea"
-    page = read_html(web_pages.page(stem, web_pages.articles()[stem], canonical="https://ledger.example/k#top"))
+    page = read_html(
+        web_pages.page(stem, web_pages.articles()[stem], canonical="https://ledger.example/k#top")
+    )
     headline = web_pages.articles()[stem].split("\n")[0]
     assert not page.fallback
     assert page.fields == {
-        "title": headline, "author": "Wikinews contributors", "outlet": "The Morning Ledger",
-        "published": "2015-08-21", "url": "https://ledger.example/k#top",
+        "title": headline,
+        "author": "Wikinews contributors",
+        "outlet": "The Morning Ledger",
+        "published": "2015-08-21",
+        "url": "https://ledger.example/k#top",
     }
     assert page.text.split("\n\n")[0] == headline
 
@@ -70,7 +74,8 @@ def test_fallback_when_no_main_text_is_found(tmp_path, nlp):
     (tmp_path / "table.html").write_text(
         "<html><head><title>Old site</title></head><body><table><tr><td>"
         "“We are ready,” the mayor said on Monday, speaking to reporters outside the hall."
-        "</td></tr></table></body></html>", encoding="utf-8",
+        "</td></tr></table></body></html>",
+        encoding="utf-8",
     )
     (tmp_path / "story.html").write_text(UNCLOSED_SVG, encoding="utf-8")
     docs = list(read_documents([tmp_path]))
@@ -82,9 +87,12 @@ def test_fallback_when_no_main_text_is_found(tmp_path, nlp):
 
 
 def quotes_of(db):
-    return {(r["document_id"], r["text"], r["speaker"]) for r in db.query(
-        "select q.document_id, q.text, s.name as speaker from quotes q left join speakers s on s.id = q.speaker_id"
-    )}
+    return {
+        (r["document_id"], r["text"], r["speaker"])
+        for r in db.query(
+            "select q.document_id, q.text, s.name as speaker from quotes q left join speakers s on s.id = q.speaker_id"
+        )
+    }
 
 
 def test_pages_give_the_quotes_of_their_plain_text_and_none_from_furniture(tmp_path, nlp):

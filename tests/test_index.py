@@ -1,5 +1,3 @@
-import sqlite3
-
 from click.testing import CliRunner
 
 from quotes.cli import cli
@@ -18,11 +16,16 @@ def test_index_writes_documents_quotes_and_speakers(tmp_path, articles):
     assert result.output.startswith("2 articles indexed: ")
     db = open_db(db_path)
     assert [r["id"] for r in db.query("select id from documents order by id")] == ["budget", "storm"]
-    assert db.query("select title from documents where id = 'storm'").__next__()["title"] == "Storm closes schools"
-    rows = list(db.query(
-        "select quotes.text, speakers.name, quotes.kind from quotes "
-        "join speakers on speakers.id = quotes.speaker_id order by quotes.document_id, quotes.start"
-    ))
+    assert (
+        db.query("select title from documents where id = 'storm'").__next__()["title"]
+        == "Storm closes schools"
+    )
+    rows = list(
+        db.query(
+            "select quotes.text, speakers.name, quotes.kind from quotes "
+            "join speakers on speakers.id = quotes.speaker_id order by quotes.document_id, quotes.start"
+        )
+    )
     texts = [(r["text"], r["name"]) for r in rows]
     assert ("We have balanced the books without closing a single library,", "Ana Ortiz") in texts
     assert ("Nobody should travel tonight,", "Tom Reyes") in texts
@@ -31,13 +34,15 @@ def test_index_writes_documents_quotes_and_speakers(tmp_path, articles):
 def test_offsets_point_at_the_quote_text(tmp_path, articles, seeds_db):
     for path in (seeds_db,):
         db = open_db(path)
-        rows = list(db.query(
-            "select quotes.text, quotes.start, quotes.\"end\", documents.text as doc "
-            "from quotes join documents on documents.id = quotes.document_id"
-        ))
+        rows = list(
+            db.query(
+                'select quotes.text, quotes.start, quotes."end", documents.text as doc '
+                "from quotes join documents on documents.id = quotes.document_id"
+            )
+        )
         assert rows
         for row in rows:
-            assert row["doc"][row["start"]:row["end"]] == row["text"]
+            assert row["doc"][row["start"] : row["end"]] == row["text"]
 
 
 def test_reindex_skips_unchanged_and_replaces_changed(tmp_path, articles):
@@ -92,7 +97,9 @@ def test_bad_input_names_the_file_and_indexes_the_rest(tmp_path, articles):
     (articles / "latin.txt").write_bytes("Zażółć gęślą jaźń, powiedział.".encode("cp1250"))
     (articles / "feed.jsonl").write_text('{"text": "“Fine,” said Jo Park."}\n{oops\n', encoding="utf-8")
     db_path = tmp_path / "q.db"
-    result = CliRunner().invoke(cli, ["index", str(articles), str(tmp_path / "nope.txt"), "--db", str(db_path)])
+    result = CliRunner().invoke(
+        cli, ["index", str(articles), str(tmp_path / "nope.txt"), "--db", str(db_path)]
+    )
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert errors == [

@@ -1,4 +1,5 @@
 """`quotes index --json`: the run's summary as one JSON object on standard output."""
+
 import json
 
 from click.testing import CliRunner
@@ -19,8 +20,12 @@ def test_the_summary_is_one_json_object(tmp_path, articles):
     summary = json.loads(result.stdout)
     db = open_db(db_path)
     assert {k: v for k, v in summary.items() if k != "seconds"} == {
-        "articles": 2, "unchanged": 0, "failed": 0, "errors": [],
-        "quotes": db["quotes"].count, "speakers": db["speakers"].count,
+        "articles": 2,
+        "unchanged": 0,
+        "failed": 0,
+        "errors": [],
+        "quotes": db["quotes"].count,
+        "speakers": db["speakers"].count,
     }
     assert summary["quotes"] >= 2 and summary["speakers"] >= 2
     assert isinstance(summary["seconds"], float) and summary["seconds"] > 0
@@ -37,8 +42,10 @@ def test_errors_are_in_the_json_and_on_stderr(tmp_path, articles):
     summary = json.loads(result.stdout)
     assert summary["errors"] == [
         {"where": str(articles / "blob.txt"), "message": "is a binary file, not text"},
-        {"where": f"{articles / 'feed.jsonl'}, line 2",
-         "message": "is not valid JSON (Expecting property name enclosed in double quotes)"},
+        {
+            "where": f"{articles / 'feed.jsonl'}, line 2",
+            "message": "is not valid JSON (Expecting property name enclosed in double quotes)",
+        },
         {"where": str(tmp_path / "nope.txt"), "message": "no such file or folder"},
     ]
     assert (summary["articles"], summary["failed"]) == (3, 3)
@@ -57,7 +64,9 @@ def test_a_fatal_error_prints_no_json(tmp_path, articles):
 def test_applying_corrections_keeps_stdout_json(tmp_path, articles):
     db_path = tmp_path / "q.db"
     index_json(articles, "--db", db_path)
-    (tmp_path / "q.corrections.csv").write_text("alias,speaker,note\nTom Reyes,Thomas Reyes,\n", encoding="utf-8")
+    (tmp_path / "q.corrections.csv").write_text(
+        "alias,speaker,note\nTom Reyes,Thomas Reyes,\n", encoding="utf-8"
+    )
     result = index_json(articles, "--db", db_path)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["unchanged"] == 2

@@ -1,4 +1,5 @@
 """Reading files robustly: odd names, odd bytes, odd metadata, unreadable folders."""
+
 import ctypes
 import json
 import os
@@ -25,7 +26,9 @@ def read(*paths):
 
 
 def index(*args):
-    return CliRunner().invoke(cli, ["index", *[os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]])
+    return CliRunner().invoke(
+        cli, ["index", *[os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]]
+    )
 
 
 def ids(db_path):
@@ -72,8 +75,13 @@ def without_override(code: str, cwd: Path) -> subprocess.CompletedProcess:
                 libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)
 
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=drop_override,
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=drop_override,
     )
 
 
@@ -123,13 +131,17 @@ def test_utf16_with_bom_cp1252_and_latin1_are_decoded(tmp_path):
     docs, errors = read(tmp_path)
     assert errors == []
     assert {d.id: d.text for d in docs} == {
-        "bom8": text, "latin": "Señor Pérez said the café was open.\n", "nul16": " " + text, "u16": text,
-        "u16be": text, "win": text,
+        "bom8": text,
+        "latin": "Señor Pérez said the café was open.\n",
+        "nul16": " " + text,
+        "u16": text,
+        "u16be": text,
+        "win": text,
     }
 
 
 def test_mojibake_is_repaired_and_curly_quotes_kept(tmp_path):
-    broken = "Zoë Müller’s café".encode("utf-8").decode("cp1252")  # "ZoÃ« MÃ¼llerâ€™s cafÃ©"
+    broken = "Zoë Müller’s café".encode().decode("cp1252")  # "ZoÃ« MÃ¼llerâ€™s cafÃ©"
     (tmp_path / "moji.txt").write_text(f"“It’s over,” said {broken} ﬁrst owner.", encoding="utf-8")
     (tmp_path / "feed.jsonl").write_text(
         json.dumps({"text": f"“Closed,” said {broken}.", "title": broken}) + "\n", encoding="utf-8"
@@ -170,9 +182,12 @@ def test_speaker_after_a_control_character_keeps_the_full_name(tmp_path):
     )
     db_path = tmp_path / "q.db"
     assert index(folder, "--db", db_path).exit_code == 0
-    names = [r["name"] for r in open_db(db_path).query(
-        "select speakers.name from quotes join speakers on speakers.id = quotes.speaker_id order by start"
-    )]
+    names = [
+        r["name"]
+        for r in open_db(db_path).query(
+            "select speakers.name from quotes join speakers on speakers.id = quotes.speaker_id order by start"
+        )
+    ]
     assert names == ["Dan Brown", "Tom Reyes"]
 
 
@@ -192,7 +207,9 @@ def test_cite_never_prints_a_control_character(tmp_path):
     for fmt in ("text", "json", "csl"):
         result = CliRunner().invoke(cli, ["cite", quote_id, "--db", str(db_path), "--format", fmt])
         assert result.exit_code == 0, result.output
-        assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in result.output), repr(result.output)
+        assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in result.output), repr(
+            result.output
+        )
         assert "Bad" in result.output
         if fmt != "text":
             parsed = json.loads(result.output)
@@ -208,15 +225,19 @@ def test_cite_never_prints_a_control_character(tmp_path):
 def test_jsonl_splits_on_newlines_only(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text(
-        json.dumps({"id": "a", "text": "One\u2028two."}, ensure_ascii=False) + "\r\n"
-        + json.dumps({"id": "b", "text": "Three\u0085four."}, ensure_ascii=False) + "\n"
+        json.dumps({"id": "a", "text": "One\u2028two."}, ensure_ascii=False)
+        + "\r\n"
+        + json.dumps({"id": "b", "text": "Three\u0085four."}, ensure_ascii=False)
+        + "\n"
         + "{broken\n",
         encoding="utf-8",
     )
     docs, errors = read(path)
     # A lone U+0085 is cp1252's "…" read as latin-1: ftfy repairs it, one character for one.
     assert [(d.id, d.text) for d in docs] == [("a", "One\u2028two."), ("b", "Three…four.")]
-    assert errors == [f"{path}, line 3: is not valid JSON (Expecting property name enclosed in double quotes)"]
+    assert errors == [
+        f"{path}, line 3: is not valid JSON (Expecting property name enclosed in double quotes)"
+    ]
 
 
 def test_jsonl_bad_records_and_fields_are_named(tmp_path):
@@ -289,11 +310,20 @@ def test_metadata_json_errors_name_file_record_and_field(tmp_path):
         folder.mkdir()
         (folder / "a.txt").write_text("Text.", encoding="utf-8")
     (good / "b.txt").write_text("More.", encoding="utf-8")
-    (good / "metadata.json").write_text(json.dumps({
-        "a.txt": {"title": {"nested": 1}, "outlet": "  Daily\x07 Planet ", "author": False,
-                  "published": "Fri, 01 Nov 2024 10:00:00 +0000"},
-        "b.txt": "not an object",
-    }), encoding="utf-8")
+    (good / "metadata.json").write_text(
+        json.dumps(
+            {
+                "a.txt": {
+                    "title": {"nested": 1},
+                    "outlet": "  Daily\x07 Planet ",
+                    "author": False,
+                    "published": "Fri, 01 Nov 2024 10:00:00 +0000",
+                },
+                "b.txt": "not an object",
+            }
+        ),
+        encoding="utf-8",
+    )
     (bad / "metadata.json").write_text("[1, 2]", encoding="utf-8")
     (broken / "metadata.json").write_text("{oops", encoding="utf-8")
     docs, errors = read(tmp_path)
@@ -330,8 +360,12 @@ def test_published_dates_are_iso_8601(tmp_path):
     docs, errors = read(tmp_path)
     assert errors == []
     assert [d.published for d in docs] == [
-        "2024-11-01T10:00:00+00:00", "2024-11-01", "2024-11-03", "2024-11-05T08:30:00",
-        "2024-11-06T08:30:00-05:00", "2024-11",
+        "2024-11-01T10:00:00+00:00",
+        "2024-11-01",
+        "2024-11-03",
+        "2024-11-05T08:30:00",
+        "2024-11-06T08:30:00-05:00",
+        "2024-11",
     ]
 
 
@@ -353,16 +387,20 @@ def test_bad_metadata_is_reported_and_the_article_indexed(tmp_path):
 def test_headline_and_byline_of_a_text_file(tmp_path):
     (tmp_path / "a.txt").write_text(
         "Council passes budget after long night\n\nBy Lois Lane and Clark Kent\n\n"
-        "“We have balanced the books,” Mayor Ana Ortiz said.\n", encoding="utf-8",
+        "“We have balanced the books,” Mayor Ana Ortiz said.\n",
+        encoding="utf-8",
     )
     (tmp_path / "b.txt").write_text(
         "Subscribe\n‘Expendable’ troops ordered on futile missions\n\nFORUM Staff\n\nBody text here.\n",
         encoding="utf-8",
     )
     (tmp_path / "c.txt").write_text(
-        "The council passed the budget after a long night of talks on Monday, officials said.\n", encoding="utf-8"
+        "The council passed the budget after a long night of talks on Monday, officials said.\n",
+        encoding="utf-8",
     )
-    (tmp_path / "d.txt").write_text("Storm\n\nBy the time it ended, the roads were closed.\n", encoding="utf-8")
+    (tmp_path / "d.txt").write_text(
+        "Storm\n\nBy the time it ended, the roads were closed.\n", encoding="utf-8"
+    )
     docs, errors = read(tmp_path)
     assert errors == []
     assert [(d.id, d.title, d.author) for d in docs] == [
@@ -375,7 +413,9 @@ def test_headline_and_byline_of_a_text_file(tmp_path):
 
 def test_metadata_overrides_the_headline(tmp_path):
     (tmp_path / "a.txt").write_text("Council passes budget after long night\n\nBody.\n", encoding="utf-8")
-    (tmp_path / "metadata.json").write_text(json.dumps({"a.txt": {"title": "The real title"}}), encoding="utf-8")
+    (tmp_path / "metadata.json").write_text(
+        json.dumps({"a.txt": {"title": "The real title"}}), encoding="utf-8"
+    )
     [doc], _ = read(tmp_path)
     assert doc.title == "The real title"
 
@@ -387,7 +427,9 @@ def test_seeds_have_the_titles_and_outlets_they_print(seeds_db):
         "000_b1205d662c358023": (None, "Stars and Stripes", None),
         "001_90a43850ede0f87a": (None, None, None),
         "002_0cd70d5b161d91d4": (
-            "‘Expendable’ North Korean troops ordered on futile missions in Russia’s illegal war", None, "FORUM Staff"
+            "‘Expendable’ North Korean troops ordered on futile missions in Russia’s illegal war",
+            None,
+            "FORUM Staff",
         ),
         "003_3ac09adc4176e191": ("Is North Korea starting to regret its Ukraine war gambit?", None, None),
     }
@@ -409,7 +451,10 @@ def test_two_files_with_the_same_name_never_share_an_id(tmp_path):
     assert result.exit_code == 0, result.output
     [derived] = [i for i in ids(db_path) if i != "report"]
     assert derived.startswith("report-") and len(derived) == len("report-") + 8
-    assert f"Note: {tmp_path}/b/report.txt: indexed as '{derived}', since 'report' is {tmp_path}/a/report.txt" in result.output
+    assert (
+        f"Note: {tmp_path}/b/report.txt: indexed as '{derived}', since 'report' is {tmp_path}/a/report.txt"
+        in result.output
+    )
     # Both kept, both stable: a re-run changes nothing, in either order.
     again = index(tmp_path / "b", tmp_path / "a", "--db", db_path)
     assert again.output.startswith("0 articles indexed, 2 unchanged"), again.output

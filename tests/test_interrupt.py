@@ -1,4 +1,5 @@
 """Interrupted runs: SIGTERM stops cleanly, and kill -9 at any moment loses nothing indexed."""
+
 import os
 import random
 import signal
@@ -9,12 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ROOT, assert_same_rows
 
 from quotes.db import open_db
 from quotes.documents import find_files
 from quotes.index import index_files
-
-from conftest import DATA, ROOT, assert_same_rows
 
 WIKINEWS = DATA / "wikinews"
 # CI kills a few runs; `QUOTES_CRASH_RUNS=50 make crash` kills many more.
@@ -35,8 +35,22 @@ def start_index(db_path: Path, workers: int) -> subprocess.Popen:
     """``quotes index`` of the Wikinews articles in a process group of its own."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "quotes", "index", str(WIKINEWS), "--db", str(db_path), "--workers", str(workers)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "quotes",
+            "index",
+            str(WIKINEWS),
+            "--db",
+            str(db_path),
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
     )
 
 

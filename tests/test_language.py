@@ -1,12 +1,12 @@
 """Each article's language: detected, stored, and articles not in the model's language kept
 without quotes, so no speaker is invented from a foreign text."""
+
 from click.testing import CliRunner
+from conftest import DATA, SEEDS
 
 from quotes.cli import cli
 from quotes.db import open_db
 from quotes.language import detect_language
-
-from conftest import DATA, SEEDS
 
 GERMAN = (
     "Stadtrat beschließt neuen Haushalt\n\n"
@@ -23,7 +23,9 @@ FRENCH = (
 
 
 def test_real_english_articles_and_short_texts_are_not_taken_for_another_language():
-    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted((DATA / "wikinews").glob("*.txt"))]
+    texts = [
+        p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")) + sorted((DATA / "wikinews").glob("*.txt"))
+    ]
     assert len(texts) == 28
     assert {detect_language(text) for text in texts} == {"en"}
     for short in ("“Yes,” she said.", "Ortiz said so.", "“No comment,” the mayor said.", "OK"):
@@ -42,7 +44,9 @@ def test_foreign_articles_are_stored_but_not_extracted(tmp_path, articles):
     db = open_db(db_path)
     languages = dict(db.execute("select id, language from documents").fetchall())
     assert languages == {"budget": "en", "storm": "en", "haushalt": "de", "budget-fr": "fr"}
-    foreign = db.execute("select count(*) from quotes where document_id in ('haushalt', 'budget-fr')").fetchone()
+    foreign = db.execute(
+        "select count(*) from quotes where document_id in ('haushalt', 'budget-fr')"
+    ).fetchone()
     assert foreign == (0,)
     names = {r[0] for r in db.execute("select name from speakers")}
     assert names == {"Ana Ortiz", "Tom Reyes"}

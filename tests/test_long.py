@@ -1,7 +1,6 @@
 """Long articles: parsed in bounded pieces, with every offset into the stored text kept."""
-from pathlib import Path
 
-import pytest
+from pathlib import Path
 
 from quotes import pieces
 from quotes.db import open_db
@@ -46,7 +45,10 @@ def test_pieces_cover_the_text_and_cut_at_paragraphs_then_sentences_then_spaces(
     assert cuts[:4] == [f"{para}\n\n", f"{para}\n", "x" * 30 + " ", "y" * 30 + "z" * 30]
     assert "".join(cuts) == text
     sentences = pieces.split(para * 3, 40)
-    assert [(para * 3)[a:b] for a, b in sentences][:2] == ["One sentence here. Another one follows! ", "A third?One sentence here. "]
+    assert [(para * 3)[a:b] for a, b in sentences][:2] == [
+        "One sentence here. Another one follows! ",
+        "A third?One sentence here. ",
+    ]
 
 
 def test_a_short_text_is_one_piece():
@@ -61,11 +63,15 @@ def test_an_article_longer_than_the_model_limit_is_parsed_in_pieces(nlp, monkeyp
     # spaCy refuses a text over nlp.max_length (error E088); the article is cut below it.
     monkeypatch.setattr(nlp, "max_length", 900)
     assert len(text) > 5 * nlp.max_length
-    results = list(extract_jobs(nlp, [("short", "“Fine,” said Jo Park."), ("flood", text), ("end", "“Done,” said Al Roy.")]))
+    results = list(
+        extract_jobs(
+            nlp, [("short", "“Fine,” said Jo Park."), ("flood", text), ("end", "“Done,” said Al Roy.")]
+        )
+    )
     assert [doc_id for doc_id, _ in results] == ["short", "flood", "end"]
     assert [(q["text"], q["speaker"]) for q in results[2][1]] == [("Done,", "Al Roy")]
     quotes = results[1][1]
-    assert all(text[q["start"]:q["end"]] == q["text"] for q in quotes)
+    assert all(text[q["start"] : q["end"]] == q["text"] for q in quotes)
     # Every quote is self-contained in its sentence, so the pieces find what one parse finds.
     assert found(quotes) == whole
 
@@ -98,13 +104,15 @@ def test_a_long_article_is_indexed_with_its_offsets(tmp_path, nlp, monkeypatch):
     db = open_db(tmp_path / "q.db")
     summary = index_files(db, sorted(folder.iterdir()), nlp)
     assert summary.errors == [] and summary.articles == 2
-    rows = list(db.query(
-        "select quotes.text, quotes.start, quotes.[end], documents.text as doc, speakers.name "
-        "from quotes join documents on documents.id = quotes.document_id "
-        "left join speakers on speakers.id = quotes.speaker_id where documents.id = 'flood'"
-    ))
+    rows = list(
+        db.query(
+            "select quotes.text, quotes.start, quotes.[end], documents.text as doc, speakers.name "
+            "from quotes join documents on documents.id = quotes.document_id "
+            "left join speakers on speakers.id = quotes.speaker_id where documents.id = 'flood'"
+        )
+    )
     assert len(rows) >= 40
-    assert all(r["doc"][r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(r["doc"][r["start"] : r["end"]] == r["text"] for r in rows)
     # quotes from the first paragraphs, from the one long line and from the last ones
     assert {r["name"] for r in rows} == set(NAMES)
     assert "The river rose 25 centimetres overnight and the bridge is closed," in {r["text"] for r in rows}

@@ -1,4 +1,5 @@
 """Quotation marks as other languages set them: spaced guillemets, „German“ and ‹single› marks."""
+
 import pytest
 
 from quotes.marks import find_spans
@@ -23,14 +24,14 @@ CONVENTIONS = [
 
 
 def contents(text):
-    return [(text[s.start:s.end], s.level) for s in find_spans(text)]
+    return [(text[s.start : s.end], s.level) for s in find_spans(text)]
 
 
 @pytest.mark.parametrize("opening, closing", CONVENTIONS)
 def test_the_quote_is_what_the_marks_enclose_without_their_spaces(opening, closing):
     text = f"{opening}Spaced guillemets,{closing} said Jean Valjean."
     [span] = find_spans(text)
-    assert text[span.start:span.end] == "Spaced guillemets,"
+    assert text[span.start : span.end] == "Spaced guillemets,"
     assert text[span.open_at] == opening.strip() and text[span.close_at] == closing.strip()
 
 
@@ -42,7 +43,7 @@ def test_nested_german_marks():
 def test_a_quote_left_open_ends_at_its_paragraph_without_trailing_spaces():
     text = f"«{NBSP}We leave tonight {NBSP}\nThe rest."
     [span] = find_spans(text)
-    assert text[span.start:span.end] == "We leave tonight" and span.close_at is None
+    assert text[span.start : span.end] == "We leave tonight" and span.close_at is None
 
 
 @pytest.mark.parametrize("opening, closing", CONVENTIONS)

@@ -1,11 +1,12 @@
 """Pairing of quotation marks in raw text (no spaCy)."""
+
 import pytest
 
 from quotes.marks import find_spans
 
 
 def contents(text):
-    return [(text[s.start:s.end], s.level) for s in find_spans(text)]
+    return [(text[s.start : s.end], s.level) for s in find_spans(text)]
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,7 @@ def test_unmatched_mark_ends_at_its_paragraph():
 def test_quote_over_several_paragraphs_is_chained():
     text = "“First we fixed the roof.\n\n“Then we fixed the walls.\n\n“Last came the floor,” she said."
     spans = find_spans(text)
-    assert [text[s.start:s.end] for s in spans] == [
+    assert [text[s.start : s.end] for s in spans] == [
         "First we fixed the roof.",
         "Then we fixed the walls.",
         "Last came the floor,",
@@ -67,7 +68,7 @@ def test_quote_over_several_paragraphs_is_chained():
 def test_unrelated_paragraphs_are_not_chained():
     text = "“We never stopped\n\nThe council met on Monday. “Fine,” he said."
     spans = find_spans(text)
-    assert [(text[s.start:s.end], s.chain) for s in spans] == [("We never stopped", -1), ("Fine,", -1)]
+    assert [(text[s.start : s.end], s.chain) for s in spans] == [("We never stopped", -1), ("Fine,", -1)]
 
 
 def test_quote_left_open_closes_in_the_next_paragraph():
@@ -75,7 +76,11 @@ def test_quote_left_open_closes_in_the_next_paragraph():
     # has no opening mark but closes the quote, so it carries the quote on
     text = 'He said, "I think we learned a lot.\n\nIt was an emotional day." After the match, Ali said, "We lost.'
     spans = find_spans(text)
-    assert [text[s.start:s.end] for s in spans] == ["I think we learned a lot.", "It was an emotional day.", "We lost."]
+    assert [text[s.start : s.end] for s in spans] == [
+        "I think we learned a lot.",
+        "It was an emotional day.",
+        "We lost.",
+    ]
     assert spans[0].chain == spans[1].chain != -1 and spans[2].chain == -1
     assert [s.part for s in spans] == [0, 1, 0]
     assert spans[0].close_mark is None and spans[1].close_mark == '"'
@@ -99,7 +104,9 @@ def test_stray_closing_mark_after_narration_opens_nothing():
     assert find_spans(text) == []
 
 
-@pytest.mark.parametrize("text", ["", "“", "”", '"', "' ' '", "“ “ ” ”", "\ufffd“\ufffd”\ufffd", "“\n\n”", "’’’‘‘‘"])
+@pytest.mark.parametrize(
+    "text", ["", "“", "”", '"', "' ' '", "“ “ ” ”", "\ufffd“\ufffd”\ufffd", "“\n\n”", "’’’‘‘‘"]
+)
 def test_odd_input_never_raises(text):
     for s in find_spans(text):
         assert 0 <= s.start <= s.end <= len(text)

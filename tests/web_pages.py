@@ -5,6 +5,7 @@ site's template with navigation, a cookie banner, a newsletter box, related stor
 comments and a caption, every one of them holding quotes that are not the article's. The
 pages are built at test time, so only the template is committed.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,7 +34,8 @@ def page(stem: str, text: str, canonical: str | None = None) -> str:
     metadata = json.loads((WIKINEWS / "metadata.json").read_text("utf-8")).get(f"{stem}.txt", {})
     headline, dateline, *body = [p.strip() for p in text.split("\n\n") if p.strip()]
     related = "\n".join(
-        f'    <li><a href="/a/related-{n}.html">{html.escape(title)}</a></li>' for n, title in enumerate(RELATED)
+        f'    <li><a href="/a/related-{n}.html">{html.escape(title)}</a></li>'
+        for n, title in enumerate(RELATED)
     )
     return Template(TEMPLATE.read_text("utf-8")).substitute(
         title=html.escape(headline),

@@ -2,6 +2,7 @@
 
 Blank lines and lines starting with ``#`` are comments.
 """
+
 from __future__ import annotations
 
 import re

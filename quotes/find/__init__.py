@@ -5,6 +5,7 @@ always kept; a later rule's candidate is dropped when it lies inside a direct qu
 (the quote itself is the finding) or repeats a clause an earlier rule already took
 ("..., according to X, Y reported": two cues for one clause, the first wins).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -38,8 +39,10 @@ def find_candidates(doc: Doc, settings: Settings | None = None) -> list[Candidat
                 continue
             if any(share(cand.start, cand.end, s, e) > 0.5 for s, e in direct):
                 continue
-            if any(share(cand.start, cand.end, s, e) > 0.8 and share(s, e, cand.start, cand.end) > 0.8
-                   for s, e in taken):
+            if any(
+                share(cand.start, cand.end, s, e) > 0.8 and share(s, e, cand.start, cand.end) > 0.8
+                for s, e in taken
+            ):
                 continue
             found.append(cand)
             taken.append((cand.start, cand.end))

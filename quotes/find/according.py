@@ -4,6 +4,7 @@
 According to officials, [the attack killed 12].        (fronted)
 [The attack], according to officials, [killed 12].     (medial: the clause around it)
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -29,7 +30,9 @@ def find_according(ctx: Context) -> list[Candidate]:
         if hi < lo or ctx.alpha_words(lo, hi) < ctx.settings.min_clause_words:
             continue
         start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi])
-        inner = [m for m in ctx.marked if not m.standalone and start <= m.span.start and m.span.end <= end + 1]
+        inner = [
+            m for m in ctx.marked if not m.standalone and start <= m.span.start and m.span.end <= end + 1
+        ]
         kind = QuoteKind.MIXED if inner else QuoteKind.INDIRECT
         out.append(ctx.candidate(kind, start, end, tok, source, Found.ACCORDING_TO))
     return out
@@ -45,9 +48,11 @@ def according_clause(ctx: Context, tok: Token, source: Span) -> tuple[int, int]:
     while lo < tok.i and (doc[lo].dep_ in ("mark", "punct") or doc[lo].is_space):
         lo += 1
     if lo >= tok.i:  # "According to X, [the clause]"
-        after = doc[source.end:min(head.right_edge.i, sent.end - 1) + 1]
+        after = doc[source.end : min(head.right_edge.i, sent.end - 1) + 1]
         if any(t.pos_ in ("VERB", "AUX") and not ctx.is_cue(t) for t in after):
             return after.start, after.end - 1
         # "[the clause], according to X, the AP reported": only a cue follows
         return sent.start, tok.i - 1
-    return max(lo, sent.start), min(head.right_edge.i, sent.end - 1)  # "The attack, according to X, killed 12"
+    return max(lo, sent.start), min(
+        head.right_edge.i, sent.end - 1
+    )  # "The attack, according to X, killed 12"

@@ -5,6 +5,7 @@ offsets, the paragraphs, the quoted stretches (:class:`Marked`) and the cue word
 answers the small questions rules share: which token holds a character, is this token
 a cue, clip a token range to a paragraph or out of a direct quote.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.attrs import IDX, LEMMA, LOWER, POS
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -72,7 +73,8 @@ class Context:
         self.starts = [row[0] for row in rows]
         lemmas = _cue_lemma_ids()
         self.cue_words = [  # verbs with a cue lemma, and "according"
-            doc[i] for i, (_, pos, lemma, lower) in enumerate(rows)
+            doc[i]
+            for i, (_, pos, lemma, lower) in enumerate(rows)
             if lower == _ACCORDING_ID or (pos in (VERB, AUX) and lemma in lemmas)
         ]
         self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
@@ -108,11 +110,15 @@ class Context:
 
     def is_cue(self, tok: Token, frames: tuple[Frame, ...] = (Frame.CLAUSE, Frame.QUOTE)) -> bool:
         """A cue verb of one of ``frames``, outside any quoted stretch."""
-        return tok.pos_ in ("VERB", "AUX") and self.cues.get(tok.lemma_.lower()) in frames and self.in_quote[tok.i] < 0
+        return (
+            tok.pos_ in ("VERB", "AUX")
+            and self.cues.get(tok.lemma_.lower()) in frames
+            and self.in_quote[tok.i] < 0
+        )
 
     def alpha_words(self, lo: int, hi: int) -> int:
         """How many word tokens lie in tokens lo..hi."""
-        return sum(1 for t in self.doc[lo:hi + 1] if t.is_alpha)
+        return sum(1 for t in self.doc[lo : hi + 1] if t.is_alpha)
 
     # --- clipping a token range -------------------------------------------
     def same_paragraph(self, anchor: int, lo: int, hi: int) -> tuple[int, int]:
@@ -146,8 +152,11 @@ class Context:
     def trim(self, lo: int, hi: int) -> tuple[int, int]:
         """Drop punctuation at both ends and a complementizer ("that") at the start."""
         doc, complementizers = self.doc, data.words("complementizers.txt")
-        while lo <= hi and (doc[lo].is_punct or doc[lo].is_space
-                            or (doc[lo].dep_ == "mark" and doc[lo].lower_ in complementizers)):
+        while lo <= hi and (
+            doc[lo].is_punct
+            or doc[lo].is_space
+            or (doc[lo].dep_ == "mark" and doc[lo].lower_ in complementizers)
+        ):
             lo += 1
         while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
@@ -159,18 +168,21 @@ class Context:
         for m in self.marked:
             if m.standalone or not lo <= m.first <= hi:
                 continue
-            if cue is None or steps(self.doc[m.first:m.last + 1].root, cue) <= hops:
+            if cue is None or steps(self.doc[m.first : m.last + 1].root, cue) <= hops:
                 return True
         return False
 
     # --- the record a rule returns ------------------------------------------
-    def candidate(self, kind: QuoteKind, start: int, end: int, cue: Token | None, source: Span | None,
-                  evidence: Found) -> Candidate:
+    def candidate(
+        self, kind: QuoteKind, start: int, end: int, cue: Token | None, source: Span | None, evidence: Found
+    ) -> Candidate:
         """A :class:`Candidate` for characters start..end, with its sentence(s)."""
         first, last = self.tok(start), self.tok(max(end - 1, start))
         sents = self.doc[first].sent, self.doc[last].sent
-        sentence = self.text[sents[0].start_char:sents[1].end_char].strip()
-        return Candidate(kind=kind, start=start, end=end, cue=cue, source=source, evidence=evidence, sentence=sentence)
+        sentence = self.text[sents[0].start_char : sents[1].end_char].strip()
+        return Candidate(
+            kind=kind, start=start, end=end, cue=cue, source=source, evidence=evidence, sentence=sentence
+        )
 
     # --- building the index ---------------------------------------------------
     def _add_marked(self, span: marks.Span) -> None:
@@ -185,7 +197,9 @@ class Context:
         for i in range(min(open_tok, first), (close_tok if close_tok is not None else last) + 1):
             self.in_quote[i] = k
         para = self.para(span.start)
-        self.marked.append(Marked(span, first, last, open_tok, close_tok, self._standalone(span, open_tok, para), para))
+        self.marked.append(
+            Marked(span, first, last, open_tok, close_tok, self._standalone(span, open_tok, para), para)
+        )
 
     def _standalone(self, span: marks.Span, open_tok: int, para: int) -> bool:
         i = span.open_at - 1

@@ -5,6 +5,7 @@ Ortiz said: “We are ready.”             (cue before it)
 “We are ready,” she said. “We waited.”  (a continuation takes the same speaker)
 A quote over several paragraphs (a chain of marks) shares the cue of any of its parts.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -65,8 +66,8 @@ def term_not_quote(ctx: Context, m: Marked, cue: Token) -> bool:
     """A few quoted words inside the writer's own sentence, which no cue governs
     or which report no speech act (a bare noun phrase): a scare quote or a
     quoted term, not a direct quote."""
-    content = ctx.text[m.span.start:m.span.end].strip()
-    words = [t for t in ctx.doc[m.first:m.last + 1] if t.is_alpha]
+    content = ctx.text[m.span.start : m.span.end].strip()
+    words = [t for t in ctx.doc[m.first : m.last + 1] if t.is_alpha]
     if not content or not content[0].islower() or len(words) > ctx.settings.short_fragment:
         return False
     if content[-1] in ".!?,":
@@ -75,16 +76,16 @@ def term_not_quote(ctx: Context, m: Marked, cue: Token) -> bool:
         return False
     if cue.lower_ == ACCORDING:
         return False
-    root = ctx.doc[m.first:m.last + 1].root
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[m.first:m.last + 1])
+    root = ctx.doc[m.first : m.last + 1].root
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[m.first : m.last + 1])
     return not has_verb or steps(root, cue) > 2
 
 
 def speech_like(ctx: Context, m: Marked) -> bool:
     """A quoted stretch with no cue is speech only if it reads like a sentence."""
-    toks = [t for t in ctx.doc[m.first:m.last + 1] if not t.is_punct]
+    toks = [t for t in ctx.doc[m.first : m.last + 1] if not t.is_punct]
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in toks)
-    ends = ctx.text[m.span.end - 1:m.span.end] in (".", "!", "?", ",")
+    ends = ctx.text[m.span.end - 1 : m.span.end] in (".", "!", "?", ",")
     return len(toks) >= 4 and has_verb and (ends or m.span.close_mark is None)
 
 
@@ -92,7 +93,7 @@ def follows_closely(ctx: Context, prev: Candidate, m: Marked) -> bool:
     """True when only the previous quote's own cue clause lies between it and ``m``."""
     if ctx.para(prev.start) < m.para - 1:
         return False
-    between = ctx.doc[ctx.tok(prev.end):m.open_tok]
+    between = ctx.doc[ctx.tok(prev.end) : m.open_tok]
     words = [t for t in between if t.is_alpha]
     if not words:
         return True
@@ -102,7 +103,7 @@ def follows_closely(ctx: Context, prev: Candidate, m: Marked) -> bool:
 
 def direct_cue(ctx: Context, m: Marked) -> Cue | None:
     """The cue of a quoted stretch, looked for first on the side its punctuation points to."""
-    end_char = ctx.text[m.span.end - 1:m.span.end]
+    end_char = ctx.text[m.span.end - 1 : m.span.end]
     forward_first = end_char in (",", "?", "!", "—", "-", "–") or m.span.close_mark is None
     before = ctx.char_before(m.span.open_at, m.para)
     if before in (":", ","):
@@ -124,7 +125,7 @@ def cue_after(ctx: Context, m: Marked) -> Cue | None:
     while i < len(doc) and doc[i].is_punct and doc[i].text in (",", "—", "–", "-", ")"):
         i += 1
     stop = min(len(doc), i + ctx.settings.window + 8)  # room for "X, editor at the Y,"
-    content_ends_sentence = ctx.text[m.span.end - 1:m.span.end] in SENTENCE_END
+    content_ends_sentence = ctx.text[m.span.end - 1 : m.span.end] in SENTENCE_END
     for j in range(i, stop):
         tok = doc[j]
         if ctx.in_quote[j] >= 0 or ctx.tok_para[j] != m.para or tok.text in SENTENCE_END:

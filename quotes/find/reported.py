@@ -4,6 +4,7 @@ Kirby said [the troops had suffered heavy losses].          (complement clause)
 [The troops had suffered heavy losses], Kirby said.         (parenthetical cue)
 Officials warned of [“catastrophic consequences”].          (quoted object: mixed)
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
@@ -15,7 +16,19 @@ from quotes.syntax import SUBJECT_DEPS, finite
 from quotes.types import Candidate, Found, Frame, QuoteKind
 
 # Dependents of a cue verb that carry its reported content when it has no clause.
-OBJECT_DEPS = {"dobj", "prep", "oprd", "xcomp", "ccomp", "dative", "attr", "acomp", "npadvmod", "advmod", "pobj"}
+OBJECT_DEPS = {
+    "dobj",
+    "prep",
+    "oprd",
+    "xcomp",
+    "ccomp",
+    "dative",
+    "attr",
+    "acomp",
+    "npadvmod",
+    "advmod",
+    "pobj",
+}
 
 
 def find_reported(ctx: Context) -> list[Candidate]:
@@ -62,8 +75,13 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return lo, hi
     # "observed that [the date ... coincided]" misparsed with "that" on a noun: the clause is still that noun's
     after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
-    if (after is not None and after.dep_ == "mark" and after.lower_ in data.words("complementizers.txt")
-            and after.head.i > after.i and after.head.head == cue):
+    if (
+        after is not None
+        and after.dep_ == "mark"
+        and after.lower_ in data.words("complementizers.txt")
+        and after.head.i > after.i
+        and after.head.head == cue
+    ):
         return cue.i + 1, after.head.right_edge.i
     # a misparse that makes "observers allege" the subject of the reported clause
     if cue.dep_ in SUBJECT_DEPS and cue.head.i > cue.i and any(c.dep_ == "nsubj" for c in cue.children):
@@ -71,7 +89,7 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
     # parenthetical cue after its clause: "..., The New York Times reported."
     if cue.dep_ in ("parataxis", "ccomp", "advcl", "conj") and cue.head.i < cue.i:
         sent = cue.sent
-        tail = [t for t in doc[cue.right_edge.i + 1:sent.end] if not t.is_punct]
+        tail = [t for t in doc[cue.right_edge.i + 1 : sent.end] if not t.is_punct]
         left = cue_clause_start(cue)
         own_object = any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > cue.i for c in cue.children)
         if not tail and not own_object and left > sent.start and doc[left - 1].is_punct:
@@ -80,13 +98,17 @@ def clause_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
     # no complement, before a clause the parser hung on another verb
     if cue.tag_ == "VBG" and cue.dep_ == "pcomp" and any(c.dep_ == "nsubj" for c in cue.children):
         nxt = cue.i + 1
-        for verb in doc[nxt:cue.sent.end]:
-            if verb.dep_ in ("ccomp", "conj", "ROOT") and finite(verb) and verb.left_edge.i <= nxt <= verb.right_edge.i:
+        for verb in doc[nxt : cue.sent.end]:
+            if (
+                verb.dep_ in ("ccomp", "conj", "ROOT")
+                and finite(verb)
+                and verb.left_edge.i <= nxt <= verb.right_edge.i
+            ):
                 return nxt, verb.right_edge.i
     # cue set off inside its clause: "[Recipients], said Lee, [are required to ...]"
     if cue.dep_ in ("parataxis", "advcl", "ccomp") and cue.head.i > cue.i and set_off(doc, cue):
         head = cue.head
-        if any(not t.is_punct for t in doc[head.left_edge.i:own_clause_start(doc, cue)]):
+        if any(not t.is_punct for t in doc[head.left_edge.i : own_clause_start(doc, cue)]):
             return max(head.left_edge.i, cue.sent.start), min(head.right_edge.i, cue.sent.end - 1)
     return None
 
@@ -113,8 +135,12 @@ def request_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return None
     addressed = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i]
     for comp in cue.children:
-        if (comp.dep_ == "xcomp" and addressed and comp.i > addressed[0].i
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)):
+        if (
+            comp.dep_ == "xcomp"
+            and addressed
+            and comp.i > addressed[0].i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)
+        ):
             return max(comp.left_edge.i, addressed[0].right_edge.i + 1), comp.right_edge.i
     return None
 
@@ -122,8 +148,9 @@ def request_of(ctx: Context, cue: Token) -> tuple[int, int] | None:
 def subjunctive(verb: Token) -> bool:
     """An untensed clause with a complementizer and a subject: recommended that [schools stay open]."""
     children = list(verb.children)
-    return (any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in children))
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in children
+    )
 
 
 def demand_of(cue: Token) -> tuple[int, int] | None:
@@ -140,7 +167,9 @@ def cue_clause_start(cue: Token) -> int:
     """The first token of the cue's own clause: its subject, adverbs and auxiliaries."""
     subj = [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
     starts = [cue.i] + [s.left_edge.i for s in subj]
-    starts += [c.left_edge.i for c in cue.children if c.dep_ in ("advmod", "aux", "neg", "npadvmod") and c.i < cue.i]
+    starts += [
+        c.left_edge.i for c in cue.children if c.dep_ in ("advmod", "aux", "neg", "npadvmod") and c.i < cue.i
+    ]
     return min(starts)
 
 
@@ -168,7 +197,9 @@ def quote_follows(ctx: Context, cue: Token) -> bool:
     return False
 
 
-def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int, phrase_ok: bool = False) -> Candidate | None:
+def reported_candidate(
+    ctx: Context, cue: Token, lo: int, hi: int, phrase_ok: bool = False
+) -> Candidate | None:
     """The indirect or mixed quote in tokens lo..hi, once clipped and trimmed; None when too
     short, or a bare noun phrase where ``phrase_ok`` does not allow one."""
     source = source_of(ctx, cue)
@@ -179,7 +210,11 @@ def reported_candidate(ctx: Context, cue: Token, lo: int, hi: int, phrase_ok: bo
     lo, hi = ctx.trim(lo, hi)
     if hi < lo or ctx.alpha_words(lo, hi) < ctx.settings.min_clause_words:
         return None
-    if not phrase_ok and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo:hi + 1]) and not ctx.embedded_in(lo, hi):
+    if (
+        not phrase_ok
+        and not any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[lo : hi + 1])
+        and not ctx.embedded_in(lo, hi)
+    ):
         return None  # a bare noun phrase is not a reported clause
     start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi])
     inner = [m for m in ctx.marked if not m.standalone and start <= m.span.end and m.span.start <= end]

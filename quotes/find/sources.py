@@ -4,6 +4,7 @@ The source of a cue verb is its subject ("Kirby said"), its agent ("was told by
 officials"), the passive subject of "was quoted as saying", or the subject of the verb it
 hangs on ("went on to say"); the source of "according to" is the object of "to".
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -45,7 +46,7 @@ def subject_of(verb: Token) -> Span | None:
             return phrase(after[0])  # "Recipients, said Lee, are ...": the subject of the inverted cue
         if len(subjects) > 1:  # "the engineer Tom Baker said" parsed as two subjects
             phrases = [phrase(c) for c in subjects]
-            return verb.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
+            return verb.doc[min(p.start for p in phrases) : max(p.end for p in phrases)]
         return phrase(child)
     for child in verb.children:
         if child.dep_ == "nsubjpass" and _names_speaker_passively(verb):
@@ -78,17 +79,19 @@ def clip_source(ctx: Context, source: Span) -> Span | None:
             break
     while hi > head.i and ctx.doc[hi].is_punct:
         hi -= 1
-    return ctx.doc[lo:hi + 1]
+    return ctx.doc[lo : hi + 1]
 
 
 def according_source(tok: Token) -> Span | None:
     """X in "according to X": the object of "to", as a child of "according" or after it."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    for to in [c for c in tok.children if c.lower_ == "to"] + ([nxt] if nxt is not None and nxt.lower_ == "to" else []):
+    for to in [c for c in tok.children if c.lower_ == "to"] + (
+        [nxt] if nxt is not None and nxt.lower_ == "to" else []
+    ):
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if len(objs) > 1:  # "curator Elaine Gustafon" parsed as two objects: one source
             phrases = [phrase(c) for c in objs]
-            return tok.doc[min(p.start for p in phrases):max(p.end for p in phrases)]
+            return tok.doc[min(p.start for p in phrases) : max(p.end for p in phrases)]
         if objs:
             return phrase(objs[0])
     return None

@@ -1,4 +1,5 @@
 """The Check page (/check) and its JSON (/check.json): did someone say a claimed quote?"""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,9 @@ async def run_check(datasette, name: str | None, claim: str, speaker: str | None
     except sqlite3.OperationalError as e:
         if "interrupted" not in str(e):
             raise
-        raise check.CheckError(f"the check took longer than {TIME_LIMIT_MS} ms: try a shorter claim") from None
+        raise check.CheckError(
+            f"the check took longer than {TIME_LIMIT_MS} ms: try a shorter claim"
+        ) from None
 
 
 async def check_json(datasette, request, name: str | None):
@@ -66,8 +69,12 @@ async def check_page(datasette, request, name: str | None):
     html = await datasette.render_template(
         "check.html",
         {
-            "claim": claim, "speaker": speaker or "", "result": result, "error": error,
-            "database": name, "max_chars": check.MAX_CLAIM_CHARS,
+            "claim": claim,
+            "speaker": speaker or "",
+            "result": result,
+            "error": error,
+            "database": name,
+            "max_chars": check.MAX_CLAIM_CHARS,
         },
         request=request,
     )

@@ -6,6 +6,7 @@ data/confidence.tsv, fitted by benchmarks/calibrate.py. Evidence the gold never 
 gets the prior, the product of the two entries below; the prior is also what the fit
 shrinks toward.
 """
+
 from __future__ import annotations
 
 from quotes import data

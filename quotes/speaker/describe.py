@@ -6,6 +6,7 @@ organisation; "one Ukrainian drone commander" -> an unnamed source; "a statement
 by Zelensky" -> its author. A mention that only points back ("he", "the spokesman") is
 left to quotes.speaker.refer.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -36,13 +37,15 @@ def describe(mention: Span, people: People) -> Speaker | None:
                 return speaker
     if head.text[:1].isupper() and head.ent_type_ != "PERSON" and people.known(head.text):
         # a surname the tagger missed or mislabelled here but found elsewhere ("Zelenskyy said")
-        return person_speaker(mention, head.doc[head.i:head.i + 1], people)
+        return person_speaker(mention, head.doc[head.i : head.i + 1], people)
     run = name_run(mention)
     if run is not None:
         return person_speaker(mention, run, people)
     group = group_ent(mention)
     if group is not None and group.label_ != "NORP":  # "the captured North Koreans" stays a description
-        return Speaker(group.text, SpeakerKind.ORGANIZATION, aliases=[group.text], evidence=Resolved.ORGANIZATION)
+        return Speaker(
+            group.text, SpeakerKind.ORGANIZATION, aliases=[group.text], evidence=Resolved.ORGANIZATION
+        )
     return description(mention)
 
 
@@ -88,8 +91,13 @@ def name_run(mention: Span) -> Span | None:
     i = mention.start
     while i < mention.end:
         j = i
-        while (j < mention.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
-               and doc[j].ent_type_ in ("", "PERSON") and doc[j].lower_ not in roles):
+        while (
+            j < mention.end
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and doc[j].ent_type_ in ("", "PERSON")
+            and doc[j].lower_ not in roles
+        ):
             j += 1
         if j - i >= 2:
             best = doc[i:j]
@@ -118,10 +126,15 @@ def widen_name(mention: Span, ent: Span) -> Span:
         tok, before = doc[start - 1], doc[start - 2]
         # only between an organisation or title and the name: "Council Enver [Solomon]",
         # not "Minister of Education [Stefania Giannini]"
-        if (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and not is_title(tok)
-                and (before.ent_type_ in ("ORG", "GPE", "NORP") or is_title(before))):
+        if (
+            tok.pos_ == "PROPN"
+            and tok.is_title
+            and not tok.ent_type_
+            and not is_title(tok)
+            and (before.ent_type_ in ("ORG", "GPE", "NORP") or is_title(before))
+        ):
             start -= 1
-    return doc[start:ent.end]
+    return doc[start : ent.end]
 
 
 def role_of(mention: Span, ent: Span) -> str | None:
@@ -141,11 +154,11 @@ def role_of(mention: Span, ent: Span) -> str | None:
     before = doc[lo:end].text.strip(" ,")
     if before:
         return before
-    for tok in doc[ent.end:mention.end]:
+    for tok in doc[ent.end : mention.end]:
         if tok.dep_ == "appos" and ent.start <= tok.head.i < ent.end and tok.pos_ != "NUM":  # not an age
-            appos = doc[tok.left_edge.i:tok.right_edge.i + 1]
+            appos = doc[tok.left_edge.i : tok.right_edge.i + 1]
             words = [t for t in appos if t.lower_ not in determiners or t.i != appos.start]
-            text = doc[words[0].i:appos.end].text.strip(" ,") if words else ""
+            text = doc[words[0].i : appos.end].text.strip(" ,") if words else ""
             return text or None
     return None
 
@@ -157,13 +170,16 @@ def author_of(head: Token) -> Span | None:
             objs = [c for c in tok.children if c.dep_ == "pobj"]
             if objs and objs[0].ent_type_ in ("DATE", "TIME"):
                 continue
-            if objs and (tok.lower_ != "of" or objs[0].ent_type_ in NAME_ENTS + GROUP_ENTS
-                         or objs[0].lemma_.lower() in data.words("source_nouns.txt")):  # "section of the X website"
+            if objs and (
+                tok.lower_ != "of"
+                or objs[0].ent_type_ in NAME_ENTS + GROUP_ENTS
+                or objs[0].lemma_.lower() in data.words("source_nouns.txt")
+            ):  # "section of the X website"
                 return phrase(objs[0])
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return phrase(child)
-    ents = [e for e in ents_in(head.doc[head.left_edge.i:head.i]) if e.label_ in NAME_ENTS + ("ORG",)]
+    ents = [e for e in ents_in(head.doc[head.left_edge.i : head.i]) if e.label_ in NAME_ENTS + ("ORG",)]
     if ents:
         return ents[-1]
     return None
@@ -184,11 +200,11 @@ def description(mention: Span) -> Speaker:
     doc = mention.doc
     hi = head.i
     # keep what follows the head only when it is part of the description ("of X", "in Kursk")
-    for tok in doc[head.i + 1:mention.end]:
+    for tok in doc[head.i + 1 : mention.end]:
         if tok.is_punct or tok.dep_ in ("appos", "relcl", "acl", "cc", "conj"):
             break
         hi = tok.i
-    text = doc[mention.start:hi + 1].text
+    text = doc[mention.start : hi + 1].text
     lemma = head.lemma_.lower()
     plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
     if lemma in data.words("organizations.txt") or head.ent_type_ == "ORG":
@@ -202,7 +218,7 @@ def description(mention: Span) -> Speaker:
 
 
 def is_role_reference(mention: Span) -> bool:
-    """"the spokesman": a definite role noun with nothing that names anyone."""
+    """ "the spokesman": a definite role noun with nothing that names anyone."""
     head = mention.root
     if head.lemma_.lower() not in data.words("roles.txt") or ents_in(mention):
         return False

@@ -3,6 +3,7 @@ names can be one person. The same test decides inside an article (“Kirby” is
 Kirby” named above) and across articles (quotes.speakers joins a name to a speaker of the
 index), where :func:`identity_evidence` says how strong the sameness is.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,9 @@ if TYPE_CHECKING:  # names are matched without spaCy: the index and the web plug
 # One syllable of Hanyu Pinyin or of Korean romanisation (Revised Romanization and
 # McCune-Reischauer, without breves): an initial, a vowel cluster, an optional final.
 # A given name written family name first is one or two of them (Jong, Un, Jinping, Jae-in).
-ROMANIZED_SYLLABLE = r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:[aeiouy]{1,3})(?:ng|n|m|k|l|p|t|r)?"
+ROMANIZED_SYLLABLE = (
+    r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:[aeiouy]{1,3})(?:ng|n|m|k|l|p|t|r)?"
+)
 GIVEN_NAME = re.compile(rf"(?:{ROMANIZED_SYLLABLE}){{1,2}}")
 
 
@@ -37,7 +40,7 @@ def clean_name(ent: Span) -> str:
     if not toks:
         return ""
     end = _surname_end(toks[-1])
-    return ent.doc[toks[0].i:end].text
+    return ent.doc[toks[0].i : end].text
 
 
 def _surname_end(last: Token) -> int:
@@ -46,7 +49,7 @@ def _surname_end(last: Token) -> int:
     doc, particles, end = last.doc, data.name_particles(), last.i + 1
     if last.lower_ not in particles:
         return end
-    for tok in doc[end:end + 3]:
+    for tok in doc[end : end + 3]:
         if tok.lower_ in particles and tok.is_lower:
             continue
         if tok.is_alpha and tok.text[:1].isupper():
@@ -64,8 +67,9 @@ def is_title(tok: Token) -> bool:
 def fold(text: str) -> str:
     """``text`` in lower-case ASCII, whatever its script (Ł → l, ß → ss, Зеленський →
     zelens'kiy), without soft hyphens, zero-width, bidirectional or control characters."""
-    kept = "".join(" " if c.isspace() else c for c in text
-                   if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    kept = "".join(
+        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf")
+    )
     return anyascii(kept).lower()
 
 
@@ -98,8 +102,11 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         words.extend(pieces)
     if not words:
         return (), ()
-    if len(words) > 1 and words[0] in data.words("family_name_first.txt") and len(words) <= 3 and all(
-        GIVEN_NAME.fullmatch(w) for w in words[1:]
+    if (
+        len(words) > 1
+        and words[0] in data.words("family_name_first.txt")
+        and len(words) <= 3
+        and all(GIVEN_NAME.fullmatch(w) for w in words[1:])
     ):
         return tuple(words[1:]), (words[0],)
     particles = data.name_particles()

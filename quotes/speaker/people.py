@@ -1,5 +1,6 @@
 """The people one document names, grouped so that "Kirby" finds "John Kirby", with the
 evidence the document gives of each one's gender."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
@@ -85,13 +86,15 @@ class People:
                 near.append(ent.root.head)
             for tok in near:
                 if tok.pos_ in ("NOUN", "PROPN") and tok.lower_.rstrip(".") in genders:
-                    if tok.i < ent.start and any(doc[j].pos_ == "ADP" or doc[j].is_punct and doc[j].text != "."
-                                                 for j in range(tok.i + 1, ent.start)):
+                    if tok.i < ent.start and any(
+                        doc[j].pos_ == "ADP" or doc[j].is_punct and doc[j].text != "."
+                        for j in range(tok.i + 1, ent.start)
+                    ):
                         continue  # "the son of Mary Smith"
                     votes.append((tok.i, full, genders[tok.lower_.rstrip(".")], 2))
             # the first he/she after the name, before anyone else is named
             sents = 0
-            for tok in doc[ent.end:]:
+            for tok in doc[ent.end :]:
                 if tok.i in starts or (tok.is_sent_start and (sents := sents + 1) > 1):
                     break
                 if tok.pos_ == "PRON" and tok.lower_ in genders and not inside(tok.idx, self.quoted):
@@ -130,9 +133,14 @@ class People:
 def is_topic(tok: Token) -> bool:
     """A name in a fronted "For X," or "To X," that a sentence is about."""
     prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ not in ("for", "to") or prep.dep_ != "prep" or prep.head.dep_ != "ROOT":
+    if (
+        tok.dep_ != "pobj"
+        or prep.lower_ not in ("for", "to")
+        or prep.dep_ != "prep"
+        or prep.head.dep_ != "ROOT"
+    ):
         return False
     sent = tok.sent
-    before = [t for t in tok.doc[sent.start:prep.i] if not (t.is_punct or t.is_space)]
+    before = [t for t in tok.doc[sent.start : prep.i] if not (t.is_punct or t.is_space)]
     after = prep.right_edge.i + 1
     return not before and after < sent.end and tok.doc[after].text == ","

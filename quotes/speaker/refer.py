@@ -6,6 +6,7 @@ sentence, and never a person the document shows to be of the other gender;
 holding that role; "a spokesman said" before "spokesman John Kirby said" -> Kirby
 (cataphora); a quoted paragraph after narration -> the previous speaker.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span
@@ -27,13 +28,18 @@ def refer_back(mention: Span, history: History, people: People, quoted: list[tup
         return role_noun_referent(mention, earlier)
     listed_number, kinds = data.pronouns()[head.lower_]
     number: Number = "plural" if listed_number == "plural" else "singular"
-    compatible = [(pos, s) for pos, s in earlier
-                  if s.name and s.kind.value in kinds and (s.number == number or s.kind == SpeakerKind.ORGANIZATION)]
+    compatible = [
+        (pos, s)
+        for pos, s in earlier
+        if s.name and s.kind.value in kinds and (s.number == number or s.kind == SpeakerKind.ORGANIZATION)
+    ]
     if "person" in kinds and number == "singular":
         want = data.genders().get(head.lower_)
-        return (nearest_person(mention.start, compatible, people, quoted, want, head.i)
-                or described_person(mention, quoted, want)
-                or Speaker(None, SpeakerKind.UNNAMED, evidence=Resolved.NONE))
+        return (
+            nearest_person(mention.start, compatible, people, quoted, want, head.i)
+            or described_person(mention, quoted, want)
+            or Speaker(None, SpeakerKind.UNNAMED, evidence=Resolved.NONE)
+        )
     last_speaker = compatible[-1] if compatible else None
     subject = subject_before(mention, number, quoted)
     if subject is not None and (last_speaker is None or subject.start > last_speaker[0]):
@@ -47,7 +53,7 @@ def refer_back(mention: Span, history: History, people: People, quoted: list[tup
 
 
 def role_noun_referent(mention: Span, earlier: History) -> Speaker:
-    """"the spokesman": the last speaker whose role has that word, else a description."""
+    """ "the spokesman": the last speaker whose role has that word, else a description."""
     word = mention.root.lemma_.lower()
     for _, s in reversed(earlier):
         if s.role and word in s.role.lower():
@@ -55,16 +61,31 @@ def role_noun_referent(mention: Span, earlier: History) -> Speaker:
     return description(mention)
 
 
-def nearest_person(position: int, earlier: History, people: People, quoted: list[tuple[int, int]],
-                   want: Gender | None = None, skip: int = -1) -> Speaker | None:
+def nearest_person(
+    position: int,
+    earlier: History,
+    people: People,
+    quoted: list[tuple[int, int]],
+    want: Gender | None = None,
+    skip: int = -1,
+) -> Speaker | None:
     """Whom "he" or "she" at ``position`` most likely means: the last person quoted,
     unless a person has since been the subject of a sentence; else the last person named.
     ``want`` ('m' or 'f', the pronoun's gender) leaves out people the document shows
     to be of the other one."""
-    earlier = [(pos, s) for pos, s in earlier if s.name and s.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED)
-               and s.number == "singular" and people.fits(s, want, skip)]
-    subjects = [(pos, n) for pos, n in people.subjects_before(position, quoted) + possessors(people, position, quoted)
-                if people.fits(n, want, skip)]
+    earlier = [
+        (pos, s)
+        for pos, s in earlier
+        if s.name
+        and s.kind in (SpeakerKind.PERSON, SpeakerKind.UNNAMED)
+        and s.number == "singular"
+        and people.fits(s, want, skip)
+    ]
+    subjects = [
+        (pos, n)
+        for pos, n in people.subjects_before(position, quoted) + possessors(people, position, quoted)
+        if people.fits(n, want, skip)
+    ]
     subjects.sort(key=lambda pn: pn[0])
     last_speaker = earlier[-1] if earlier else None
     last_subject = subjects[-1] if subjects else None
@@ -99,15 +120,20 @@ def person_nouns() -> frozenset[str]:
     return data.words("person_nouns.txt") | data.words("roles.txt") | frozenset(data.genders())
 
 
-def described_person(mention: Span, quoted: list[tuple[int, int]], want: Gender | None,
-                     reach: int = 40) -> Speaker | None:
+def described_person(
+    mention: Span, quoted: list[tuple[int, int]], want: Gender | None, reach: int = 40
+) -> Speaker | None:
     """When no one is named: the person last described shortly before a pronoun, as subject
     or object ("Police arrested the driver. ... he told them"), not one of the other gender."""
     nouns = person_nouns()
     doc = mention.doc
-    for tok in reversed(doc[max(0, mention.start - reach):mention.start]):
-        if (tok.tag_ != "NN" or tok.lemma_.lower() not in nouns or inside(tok.idx, quoted)
-                or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")):
+    for tok in reversed(doc[max(0, mention.start - reach) : mention.start]):
+        if (
+            tok.tag_ != "NN"
+            or tok.lemma_.lower() not in nouns
+            or inside(tok.idx, quoted)
+            or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+        ):
             continue
         gender = data.genders().get(tok.lemma_.lower())
         if want is not None and gender is not None and gender != want:
@@ -116,10 +142,12 @@ def described_person(mention: Span, quoted: list[tuple[int, int]], want: Gender 
     return None
 
 
-def subject_before(mention: Span, number: Number, quoted: list[tuple[int, int]], reach: int = 60) -> Span | None:
+def subject_before(
+    mention: Span, number: Number, quoted: list[tuple[int, int]], reach: int = 60
+) -> Span | None:
     """The nearest group or organisation acting as a subject shortly before a pronoun."""
     doc = mention.doc
-    for tok in reversed(doc[max(0, mention.start - reach):mention.start]):
+    for tok in reversed(doc[max(0, mention.start - reach) : mention.start]):
         if not main_subject(tok) or tok.pos_ not in ("NOUN", "PROPN") or inside(tok.idx, quoted):
             continue
         plural = tok.tag_ in ("NNS", "NNPS")
@@ -131,7 +159,7 @@ def subject_before(mention: Span, number: Number, quoted: list[tuple[int, int]],
 
 
 def link_cataphora(speakers: dict[int, Speaker]) -> None:
-    """"a White House spokesman said" before "spokesman John Kirby said": the same person,
+    """ "a White House spokesman said" before "spokesman John Kirby said": the same person,
     when exactly one named speaker of the document holds that role."""
     named: dict[str, Speaker] = {}
     for s in speakers.values():

@@ -1,4 +1,5 @@
 """The three passes that give each candidate its speaker (see the package's docstring)."""
+
 from __future__ import annotations
 
 import bisect
@@ -26,8 +27,9 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> list[Quote]:
     return sorted((_quote(text, c, speakers.get(k)) for k, c in enumerate(candidates)), key=lambda q: q.start)
 
 
-def _named_and_pointed(candidates: list[Candidate], people: People,
-                       quoted: list[tuple[int, int]]) -> tuple[dict[int, Speaker], History]:
+def _named_and_pointed(
+    candidates: list[Candidate], people: People, quoted: list[tuple[int, int]]
+) -> tuple[dict[int, Speaker], History]:
     """Passes 1 and 2: the speaker of every candidate that has a mention, by candidate
     index, and the history of mentions (position, speaker) in the order they were resolved."""
     speakers: dict[int, Speaker] = {}
@@ -51,8 +53,14 @@ def _named_and_pointed(candidates: list[Candidate], people: People,
     return speakers, history
 
 
-def _cueless(doc: Doc, candidates: list[Candidate], speakers: dict[int, Speaker], history: History,
-             people: People, quoted: list[tuple[int, int]]) -> None:
+def _cueless(
+    doc: Doc,
+    candidates: list[Candidate],
+    speakers: dict[int, Speaker],
+    history: History,
+    people: People,
+    quoted: list[tuple[int, int]],
+) -> None:
     """Pass 3: a continuation takes the speaker of the quote it follows; a quoted paragraph
     after narration, most likely the person last quoted or written about (as "he said" would)."""
     index = {id(c): k for k, c in enumerate(candidates)}
@@ -94,7 +102,7 @@ def _quote(text: str, cand: Candidate, speaker: Speaker | None) -> Quote:
         kind=QuoteKind(cand.kind).value,
         start=cand.start,
         end=cand.end,
-        text=text[cand.start:cand.end],
+        text=text[cand.start : cand.end],
         cue=cue,
         speaker=speaker.name,
         speaker_mention=cand.source.text if cand.source is not None else None,

@@ -9,6 +9,7 @@ no offsets given that point at one of the places, stops the run with a message: 
 the text, or set ``start`` by hand. Rows with only ``doc`` (documents with no quotes) are
 kept as they are.
 """
+
 from __future__ import annotations
 
 import json
@@ -62,7 +63,7 @@ def main(gold: Path, folder: Path) -> None:
         if row["doc"] not in texts:
             texts[row["doc"]] = stored_text(folder / row["doc"])
         row = with_offsets(row, texts[row["doc"]])
-        assert texts[row["doc"]][row["start"]:row["end"]] == row["text"]
+        assert texts[row["doc"]][row["start"] : row["end"]] == row["text"]
         out.append({k: row.get(k) for k in FIELDS} | {"optional": bool(row.get("optional"))})
     gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), "utf-8")
     print(f"{gold}: offsets of {sum('text' in r for r in out)} quotes in {len(texts)} documents")
