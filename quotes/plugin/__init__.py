@@ -9,6 +9,7 @@ beside this file.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -127,6 +128,8 @@ def render_cell(row, value, column, database, datasette):
     if column in ("quote_id", "permalink") and re.fullmatch(r"(/quote/)?" + QUOTE_ID, value):
         quote = value.rsplit("/", 1)[-1]
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/quote/{quote}"), value)
+    if column == "statement_id" and re.fullmatch(QUOTE_ID, value):
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/statement/{value}"), value)
     if column == "speaker" and "speaker_id" in keys and row["speaker_id"] is not None:
         href = datasette.urls.path(f"/speaker/{row['speaker_id']}")
         return Markup('<a href="{}">{}</a>').format(href, value)
@@ -192,6 +195,7 @@ def register_routes():
     return [
         (rf"^/quote/(?P<quote_id>{QUOTE_ID})$", quote_page),
         (r"^/speaker/(?P<speaker_id>\d+)$", speaker_page),
+        (rf"^/statement/(?P<statement_id>{QUOTE_ID})(?P<format>\.csl)?$", statement_page),
     ]
 
 
@@ -218,6 +222,7 @@ async def quote_page(datasette, request):
         raise NotFound(f"No quote {quote_id}")
     quote = dict(rows[0])
     before, text, after = context(quote.pop("document_text"), quote["start"], quote["end"], quote["sentence"])
+    others = [r for r in await statement_reports(db, quote["statement_id"]) if r["id"] != quote_id]
     permalink = base_url(datasette, request) + quote["permalink"]
     return Response.html(await datasette.render_template(
         "quote.html",
@@ -230,6 +235,7 @@ async def quote_page(datasette, request):
             "permalink": permalink,
             # Only a web address becomes a link: javascript: and the like stay text.
             "source_url": quote["url"] if public.is_web_url(quote["url"]) else None,
+            "others": others,
             "csl_url": datasette.urls.path(f"/{name}/citations.csl?quote_id={quote_id}"),
             "json_url": datasette.urls.path(f"/{name}/citations.json?quote_id={quote_id}&_shape=array"),
         },
@@ -259,6 +265,11 @@ async def speaker_page(datasette, request):
         [speaker_id],
     )).rows]
     roles = sorted({q["speaker_role"] for q in quotes if q["speaker_role"]})
+    said = [dict(r) for r in (await db.execute(
+        """select id, text, kind, reports, outlets, first_published from statements
+           where speaker_id = ? order by first_published desc, id""",
+        [speaker_id],
+    )).rows]
     return Response.html(await datasette.render_template(
         "speaker.html",
         {
@@ -266,11 +277,110 @@ async def speaker_page(datasette, request):
             "aliases": aliases,
             "roles": roles,
             "quotes": quotes,
+            "statements": said,
             "database": name,
             "articles": len({q["document_id"] for q in quotes}),
         },
         request=request,
     ))
+
+
+async def statement_reports(db, statement_id: str | None) -> list[dict]:
+    """Every report of a statement, the first (whose id the statement bears) first, then by date."""
+    if statement_id is None:
+        return []
+    return [dict(r) for r in (await db.execute(
+        """select q.id, q.text, q.kind, q.speaker_role, q.speaker_mention, d.title, d.outlet,
+                  d.published, d.url, q.document_id
+           from quotes q join documents d on d.id = q.document_id
+           where q.statement_id = ?
+           order by q.id = ? desc, d.published, q.document_id, q.start""",
+        [statement_id, statement_id],
+    )).rows]
+
+
+async def current_statement(db, statement_id: str) -> str | None:
+    """The id that now names the statement ``statement_id`` named, following redirects."""
+    seen = set()
+    while statement_id not in seen:
+        seen.add(statement_id)
+        if (await db.execute("select 1 from statements where id = ?", [statement_id])).rows:
+            return statement_id
+        rows = (await db.execute("select new_id from statement_redirects where old_id = ?", [statement_id])).rows
+        if not rows:
+            return None
+        statement_id = rows[0]["new_id"]
+    return None
+
+
+async def statement_page(datasette, request):
+    statement_id = request.url_vars["statement_id"]
+    suffix = request.url_vars.get("format") or ""
+    name = quotes_database(datasette)
+    if name is None:
+        raise NotFound("No quotes index here")
+    db = datasette.get_database(name)
+    current = await current_statement(db, statement_id)
+    if current is None:
+        raise NotFound(f"No statement {statement_id}")
+    if current != statement_id:
+        return Response.redirect(datasette.urls.path(f"/statement/{current}{suffix}"), status=301)
+    if suffix == ".csl":
+        # A statement is cited as its first report, whose id it bears.
+        found = await db.execute_fn(lambda conn: cite.citation_rows(conn, [current]))
+        return Response(
+            json.dumps(cite.csl_items(found, base_url(datasette, request)), indent=2, ensure_ascii=False),
+            content_type=cite.CSL_CONTENT_TYPE,
+        )
+    statement = dict((await db.execute(
+        """select st.*, s.name as speaker from statements st
+           left join speakers s on s.id = st.speaker_id where st.id = ?""",
+        [current],
+    )).rows[0])
+    # Without the comma that ends a quote followed by "he said", as in citations.
+    statement["text"] = statement["text"].rstrip(",;: ")
+    reports = await statement_reports(db, current)
+    for report in reports:
+        report["changes"] = word_diff(statement["text"], report["text"].rstrip(",;: "))
+        report["link"] = report["url"] if public.is_web_url(report["url"]) else None
+    linked = [dict(r) for r in (await db.execute(
+        """select l.other_id, l.reason, s.name as speaker, st.speaker_id, st.reports
+           from statement_links l join statements st on st.id = l.other_id
+           left join speakers s on s.id = st.speaker_id
+           where l.statement_id = ? order by l.other_id""",
+        [current],
+    )).rows]
+    citation = (await db.execute("select citation from citations where quote_id = ?", [current])).rows
+    return Response.html(await datasette.render_template(
+        "statement.html",
+        {
+            "statement": statement,
+            "reports": reports,
+            "linked": linked,
+            "citation": citation[0]["citation"] if citation else None,
+            "database": name,
+            "permalink": base_url(datasette, request) + f"/statement/{current}",
+            "csl_url": datasette.urls.path(f"/statement/{current}.csl"),
+            "reports_url": datasette.urls.path(f"/{name}/quote_search?statement_id={current}"),
+        },
+        request=request,
+    ))
+
+
+def word_diff(fullest: str, wording: str) -> Markup:
+    """``wording`` against the statement's ``fullest`` wording, word by word: the words it
+    adds in <ins>, the words it lacks in <del>, all text escaped."""
+    a, b = fullest.split(), wording.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            parts.append(Markup("<del>{}</del>").format(" ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(Markup("<ins>{}</ins>").format(" ".join(b[j1:j2])))
+    return Markup(" ").join(parts)
 
 
 def context(text: str, start: int, end: int, sentence: str | None = None, around: int = 1) -> tuple[str, str, str]:
