@@ -62,15 +62,16 @@ async def test_speaker_page_lists_quotes_and_aliases(dated_db):
     ds = datasette(dated_db)
     conn = sqlite3.connect(dated_db)
     speaker_id = conn.execute("select id from speakers where name = 'Volodymyr Zelenskyy'").fetchone()[0]
-    ids = [r[0] for r in conn.execute("select id from quotes where speaker_id = ?", [speaker_id])]
+    ids = [r[0] for r in conn.execute("select id from statements where speaker_id = ?", [speaker_id])]
     page = await ds.client.get(f"/speaker/{speaker_id}")
     assert page.status_code == 200
     html = one_line(page.text)
     assert "<h1>Volodymyr Zelenskyy</h1>" in html
-    assert "person · Ukrainian President · 2 quotes in 2 articles" in html
+    assert "person · Ukrainian President · 2 statements · 2 quotes in 2 articles" in html
     assert re.search(r'<ul class="aliases">.*<li>Zelensky</li>.*</ul>', html)
-    # Newest first, each linked to its page.
-    links = re.findall(r'<a href="/quote/([0-9a-f]{16})">([^<]*)</a>', html)
+    # Its statements, not its reports, newest first, each linked to its page.
+    assert '<a href="/quote/' not in html
+    links = re.findall(r'<a href="/statement/([0-9a-f]{16})">([^<]*)</a>', html)
     assert sorted(i for i, _ in links) == sorted(ids)
     assert [text for _, text in links] == [
         "“The front is holding and our soldiers are brave,”", "“We will defend every village in the east,”",
@@ -81,13 +82,13 @@ async def test_seeds_speaker_page_gathers_every_spelling(seeds_db):
     ds = datasette(seeds_db)
     conn = sqlite3.connect(seeds_db)
     speaker_id, count = conn.execute(
-        "select speaker_id, count(*) from quotes join speakers s on s.id = speaker_id"
+        "select speaker_id, count(*) from statements join speakers s on s.id = speaker_id"
         " where s.name like 'Volodymyr Zelensk%' group by speaker_id"
     ).fetchone()
     html = one_line((await ds.client.get(f"/speaker/{speaker_id}")).text)
     aliases = re.search(r'<ul class="aliases">(.*?)</ul>', html).group(1)
     assert "Zelensky" in aliases and "Zelenskyy" in aliases
-    assert len(re.findall(r'<a href="/quote/', html)) == count
+    assert len(re.findall(r'<a href="/statement/', html)) == count
 
 
 def test_context_is_the_sentences_around_the_quote():

@@ -60,7 +60,8 @@ def test_text_shows_one_block_per_hit_with_the_match_in_bold(seeds_db):
     result = search("expendable", "--db", seeds_db, color=True)
     assert result.exit_code == 0, result.output
     blocks = result.stdout.strip().split("\n\n")
-    assert len(blocks) == conn.execute("select count(*) from quotes where text like '%expendable%'").fetchone()[0]
+    # One block per statement.
+    assert len(blocks) == conn.execute("select count(distinct statement_id) from quotes where text like '%expendable%'").fetchone()[0]
     [kirby] = [b for b in blocks if quote_id in b]
     assert kirby.splitlines() == [
         "John Kirby, White House national security spokesperson: “It is clear Russian and North Korean"
@@ -118,7 +119,8 @@ def test_speaker_that_matches_nobody(seeds_db):
 @pytest.fixture
 def crowded_db(tmp_path):
     """More than a page of matches for "troops", the one by Tom Reyes ranked below them all."""
-    texts = [("Ann Lee", "The troops are ready.")] * (views.PAGE + 5) + [
+    # Each different, so that they are more than a page of statements.
+    texts = [("Ann Lee", f"The troops of unit {i} are ready.") for i in range(views.PAGE + 5)] + [
         ("Tom Reyes", "We spoke at length about the budget, the schools, the roads and, in passing, the troops."),
     ]
     items = []

@@ -98,7 +98,7 @@ async def test_speaker_page_lists_statements_not_reports(reported_db):
     conn, quote = ids(reported_db)
     speaker_id = conn.execute("select id from speakers where name = 'John Kirby'").fetchone()[0]
     html = one_line((await datasette(reported_db).client.get(f"/speaker/{speaker_id}")).text)
-    assert "1 statement in 3 quotes in 3 articles" in html
+    assert "1 statement · 3 quotes in 3 articles" in html
     assert re.findall(r'<a href="/(quote|statement)/([0-9a-f]{16})">', html) == [("statement", quote["early"])]
     assert "first 2024-12-26, 3 reports" in html
 
