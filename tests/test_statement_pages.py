@@ -25,6 +25,8 @@ def test_word_diff_marks_added_and_missing_words_and_escapes_the_rest():
         "It is clear <del>that</del> &lt;they&gt; win <ins>big</ins>"
     )
     assert str(word_diff("a b", "a <script>")) == "a <del>b</del> <ins>&lt;script&gt;</ins>"
+    # Case and punctuation are not changes of wording: the report's own spelling is shown.
+    assert str(word_diff("They “win” defenses", "they win defenses.")) == "they win defenses."
 
 
 async def test_statement_page_shows_fullest_wording_first_report_and_every_report(reported_db):

@@ -19,7 +19,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from quotes import DISTRIBUTION, cite, metadata, public, views
+from quotes import DISTRIBUTION, cite, metadata, public, statements, views
 from quotes.speakers import name_key
 
 QUOTE_ID = r"[0-9a-f]{16}"
@@ -369,10 +369,12 @@ async def statement_page(datasette, request):
 
 def word_diff(fullest: str, wording: str) -> Markup:
     """``wording`` against the statement's ``fullest`` wording, word by word: the words it
-    adds in <ins>, the words it lacks in <del>, all text escaped."""
+    adds in <ins>, the words it lacks in <del>, all text escaped. Words are compared as
+    statements compares them (case, punctuation and quotation marks aside)."""
     a, b = fullest.split(), wording.split()
+    keys = lambda tokens: [statements.normalize(t) for t in tokens]  # noqa: E731
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys(a), keys(b), autojunk=False).get_opcodes():
         if op == "equal":
             parts.append(escape(" ".join(b[j1:j2])))
             continue
