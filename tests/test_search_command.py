@@ -52,8 +52,8 @@ async def test_limit_keeps_the_best_matches(seeds_db):
 
 def test_text_shows_one_block_per_hit_with_the_match_in_bold(seeds_db):
     conn = sqlite3.connect(seeds_db)
-    [(quote_id,)] = conn.execute(
-        "select q.id from quotes q join speakers s on s.id = q.speaker_id"
+    [(quote_id, statement_id)] = conn.execute(
+        "select q.id, q.statement_id from quotes q join speakers s on s.id = q.speaker_id"
         " where s.name = 'John Kirby' and q.speaker_role = 'White House national security spokesperson'"
         " and q.text like '%expendable%'"
     ).fetchall()
@@ -67,7 +67,7 @@ def test_text_shows_one_block_per_hit_with_the_match_in_bold(seeds_db):
         "John Kirby, White House national security spokesperson: “It is clear Russian and North Korean"
         f" military leaders are treating these troops as {BOLD}expendable{RESET} and ordering them on"
         " hopeless assaults against Ukrainian defenses.”",
-        f"  quote {quote_id}",
+        f"  quote {quote_id}, one of 3 reports of statement {statement_id}",
     ]
 
 
