@@ -85,7 +85,7 @@ PAGE = 50
 # Every match is ranked (FTS5's ``order by rank`` scores them all), and the best this many
 # reports are grouped into statements: a page of statements even when the best matches are
 # several reports of one statement, while snippets are made for these rows only.
-CANDIDATES = 4 * PAGE
+CANDIDATES = 2 * PAGE
 
 SEARCH_QUOTES = f"""
 -- An empty or punctuation-only query escapes to '' (an FTS5 syntax error) or to a phrase
