@@ -269,7 +269,10 @@ def test_an_index_made_before_statements_is_grouped_when_opened(tmp_path, nlp):
         for trigger in ("statements_quote_deleted", "statements_quote_changed"):
             db.conn.execute(f"drop trigger {trigger}")
         db.conn.execute("drop index quotes_statement_id")
+        # Its views were made before statements too.
+        db.conn.execute("drop view quote_search")
         db.conn.execute("alter table quotes drop column statement_id")
+        db.conn.execute("create view quote_search as select q.id as quote_id, q.rowid as fts_rowid from quotes q")
         for table in ("statements", "statement_links", "statement_redirects", "statement_keys", "statement_dirty"):
             db.conn.execute(f"drop table {table}")
     open_db(path)

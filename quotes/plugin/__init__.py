@@ -372,9 +372,9 @@ def word_diff(fullest: str, wording: str) -> Markup:
     adds in <ins>, the words it lacks in <del>, all text escaped. Words are compared as
     statements compares them (case, punctuation and quotation marks aside)."""
     a, b = fullest.split(), wording.split()
-    keys = lambda tokens: [statements.normalize(t) for t in tokens]  # noqa: E731
+    keys_a, keys_b = [statements.normalize(t) for t in a], [statements.normalize(t) for t in b]
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys(a), keys(b), autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
         if op == "equal":
             parts.append(escape(" ".join(b[j1:j2])))
             continue
