@@ -13,7 +13,7 @@ def one_line(html):
 
 
 def ids(path):
-    """Quote ids by article, and the statement ids of Kirby and the White House."""
+    """A connection to the index, and its quote ids by article (stripes, reuters, wire, early)."""
     conn = sqlite3.connect(path)
     quote = dict(conn.execute("select document_id, id from quotes"))
     quote = {doc.rsplit("/", 1)[-1].split(".")[0]: i for doc, i in quote.items()}
