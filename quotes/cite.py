@@ -4,11 +4,12 @@ CSL-JSON is the format Zotero, Mendeley, Pandoc and citeproc processors import. 
 citation itself is written in SQL by the view (quotes.views), so the database, the web pages
 and the command line all give the same line.
 """
+
 from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
 
 from quotes.public import is_web_url
 
@@ -29,7 +30,7 @@ def citation_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> list[dict]:
     found: dict[str, dict] = {}
     # SQLite allows 999 parameters in older builds: ask in chunks.
     for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+        chunk = ids[i : i + 500]
         cursor = conn.execute(
             f"select * from citations where quote_id in ({', '.join('?' for _ in chunk)})", chunk
         )

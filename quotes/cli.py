@@ -517,7 +517,8 @@ def suggest(db_path, as_json):
     help="Where the index is served (https://quotes.example.org), for the quote's absolute permalink",
 )
 def cite(quote_id, db_path, fmt, base_url):
-    """Print the citation of the quote QUOTE_ID (or of the one quote whose id starts so)."""
+    """Print the citation of the quote QUOTE_ID (or of the one quote whose id starts so); a
+    statement's id is the id of its first report, so this cites a statement too."""
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such index")
     with database_errors(db_path):

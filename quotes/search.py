@@ -1,4 +1,5 @@
 """Searching the index from the terminal with the web's search_quotes query and ranking."""
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,8 @@ def search(db_path: str | Path, words: str, speaker: str | None = None, limit: i
 
 
 def format_hit(row: dict) -> str:
-    """One hit for the terminal: speaker, role: “snippet”, the match in bold; then outlet, date, id."""
+    """One hit for the terminal: speaker, role: “snippet”, the match in bold; then outlet, date,
+    id, and the statement when it has other reports."""
     name, role = printable(row["speaker"] or ""), printable(row["role"] or "")
     # The role is left out when the name says it already (one Ukrainian drone commander).
     who = ", ".join(p for p in (name, role if role.lower() not in name.lower() else "") if p)
@@ -83,6 +85,9 @@ def format_hit(row: dict) -> str:
     quoted = {"direct": f"“{snippet}”", "indirect": f"{snippet} (paraphrase)"}.get(row["kind"], snippet)
     said = f"{who}: {quoted}" if who else quoted
     source = [row["outlet"], (row["published"] or "")[:10], f"quote {row['quote_id']}"]
+    if (row.get("reports") or 1) > 1:
+        # The other reports are on the statement's page.
+        source.append(f"one of {row['reports']} reports of statement {row['statement_id']}")
     return f"{said}\n  " + printable(", ".join(p for p in source if p))
 
 

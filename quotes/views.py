@@ -4,6 +4,7 @@ The views live in the database file, so ``sqlite3 quotes.db`` and any other SQLi
 see them too. The canned queries use ``escape_fts`` (registered by Datasette) and
 ``quotes_name_key`` (registered by this package's Datasette plugin), so they run in Datasette.
 """
+
 from __future__ import annotations
 
 import sqlite_utils
@@ -71,6 +72,7 @@ select
   q.speaker_id,
   q.document_id,
   {PERMALINK} as permalink,
+  q.statement_id,
   q.rowid as fts_rowid
 from quotes q
 join documents d on d.id = q.document_id
@@ -84,8 +86,12 @@ PAGE = 50
 # bm25 costs a couple of microseconds per matching quote, so a word found in a large share
 # of a million quotes would take a tenth of a second to rank. Past this many matches, only
 # the most recently indexed ones are ranked: the answer stays fast, and a second word
-# narrows the search back to all of them.
+# narrows the search back to all of them. (Ranking every match within the latency targets
+# needs a ranking that does not score every match of a common word: not done yet.)
 RANKED = 2_000
+# The best this many reports are grouped into statements: a page of statements even when
+# the best matches are several reports of one statement; snippets are made for these only.
+CANDIDATES = 2 * PAGE
 
 SEARCH_QUOTES = f"""
 -- An empty or punctuation-only query escapes to '' (an FTS5 syntax error) or to a phrase
@@ -104,23 +110,35 @@ hits as (
       order by rowid desc limit 1 offset {RANKED - 1}
     ), 0)
   order by rank
-  limit {PAGE}
+  limit {CANDIDATES}
+),
+-- One row per statement: its best-ranked report (SQLite takes the other columns from the
+-- row holding the min).
+best as (
+  select hits.rowid, hits.snippet, min(hits.rank) as rank
+  from hits join quotes q on q.rowid = hits.rowid
+  group by coalesce(q.statement_id, q.id)
 )
 select
   q.id as quote_id,
-  hits.snippet,
+  best.snippet,
   s.name as speaker,
   q.speaker_role as role,
   d.outlet,
   d.published,
   q.kind,
   d.title,
-  q.speaker_id
-from hits
-join quotes q on q.rowid = hits.rowid
+  q.speaker_id,
+  q.statement_id,
+  coalesce(st.reports, 1) as reports,
+  coalesce(st.first_published, d.published) as first_published
+from best
+join quotes q on q.rowid = best.rowid
 join documents d on d.id = q.document_id
 left join speakers s on s.id = q.speaker_id
-order by hits.rank, d.published desc, q.id
+left join statements st on st.id = q.statement_id
+order by best.rank, d.published desc, q.id
+limit {PAGE}
 """
 
 QUOTES_BY_SPEAKER = f"""
@@ -185,12 +203,14 @@ CANNED_QUERIES = {
     "search_quotes": {
         "title": "Search quotes",
         "description": (
-            f"The {PAGE} quotes that best match the words of q (bm25), the matched words "
-            "highlighted, with speaker, role, outlet and date. Words are matched in any order and "
-            "by stem (losses finds loss); \"a phrase\" in double quotes matches as a phrase. When "
-            f"more than {RANKED:,} quotes match, the {RANKED:,} most recently indexed are ranked: "
-            "add a word to narrow. For every match, narrowed by speaker, outlet, kind or date, "
-            "search the quote_search view with ?_search= and its facets."
+            f"The {PAGE} statements that best match the words of q (bm25; when more than {RANKED:,} "
+            f"quotes match, the {RANKED:,} most recently indexed are ranked: add a word to narrow), "
+            "each as its best report: the matched words highlighted, with speaker, role, outlet, "
+            "date, the number of reports and the first date; statement_id links to the statement's "
+            "page with every report. Words are matched in any order and by stem (losses finds "
+            'loss); "a phrase" in double quotes matches as a phrase. For every matching report, '
+            "narrowed by speaker, outlet, kind, date or statement, search the quote_search view "
+            "with ?_search= and its facets."
         ),
         "sql": SEARCH_QUOTES.strip(),
     },

@@ -70,6 +70,23 @@ def dated_db(tmp_path_factory, nlp):
     return path
 
 
+@pytest.fixture(scope="module")
+def reported_db(tmp_path_factory, nlp):
+    """An index of tests/reported_articles.py: one statement in four reports, indexed in two
+    runs (the earliest report last), and the same words from another speaker."""
+    from reported_articles import EARLY, LATE, write_articles
+
+    from quotes.db import open_db
+    from quotes.documents import find_files
+    from quotes.index import index_files
+
+    root = tmp_path_factory.mktemp("reported")
+    path = root / "reported.db"
+    for name, articles in (("early", EARLY), ("late", LATE)):
+        index_files(open_db(path), find_files([write_articles(root / name, articles)]), nlp)
+    return path
+
+
 @pytest.fixture
 def articles(tmp_path):
     """A folder with two small articles written for the tests."""

@@ -105,7 +105,7 @@ def test_search_open_a_quote_and_read_its_citation(server, browser, tmp_path):
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "td.col-snippet mark")))
     assert "/search_quotes?q=expendable" in browser.current_url
     marks = browser.find_elements(By.CSS_SELECTOR, "td.col-snippet mark")
-    assert len(marks) >= 3
+    assert len(marks) >= 2  # one row per statement: Kirby's three reports are one
     assert {m.text.lower() for m in marks} == {"expendable"}
     assert marks[0].value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")

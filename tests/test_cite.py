@@ -1,4 +1,5 @@
 """Citing: the citations view, the CSL-JSON output format, `quotes cite`, and stable ids."""
+
 import json
 import re
 import sqlite3
@@ -7,24 +8,73 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from click.testing import CliRunner
-
 from conftest import SEEDS
+
 from quotes.cli import cli
 from quotes.serve import datasette
 
 CITATION_COLUMNS = [
-    "quote_id", "text", "speaker", "speaker_role", "title", "outlet", "author", "url", "published",
-    "start", "end", "permalink", "citation",
+    "quote_id",
+    "text",
+    "speaker",
+    "speaker_role",
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "published",
+    "start",
+    "end",
+    "permalink",
+    "citation",
 ]
 # CSL 1.0.2 item types and the variables an item from this package may carry.
 CSL_TYPES = {
-    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
-    "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
-    "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
-    "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
-    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
-    "personal_communication", "post", "post-weblog", "regulation", "report", "review",
-    "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
 }
 CSL_STRINGS = {"title", "container-title", "URL", "abstract", "note", "archive_location"}
 CSL_NAMES = {"author"}
@@ -40,7 +90,8 @@ def assert_csl_item(item):
         assert isinstance(item[key], str) and item[key] and "None" not in item[key], key
     for key in CSL_NAMES & set(item):
         assert item[key] and all(
-            set(name) <= {"family", "given", "literal"} and all(isinstance(v, str) and v for v in name.values())
+            set(name) <= {"family", "given", "literal"}
+            and all(isinstance(v, str) and v for v in name.values())
             for name in item[key]
         )
     for key in CSL_DATES & set(item):
@@ -52,7 +103,9 @@ def assert_csl_item(item):
 def bibliography(items):
     """The items as a citation processor formats them: what a reference manager imports."""
     source = CiteProcJSON(items)
-    bib = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False), source, formatter.plain)
+    bib = CitationStylesBibliography(
+        CitationStylesStyle("harvard-cite-them-right", validate=False), source, formatter.plain
+    )
     for item in items:
         bib.register(Citation([CitationItem(item["id"])]))
     return [str(entry) for entry in bib.bibliography()]
@@ -64,6 +117,7 @@ def quote_ids(path, where="1"):
 
 
 # The view ---------------------------------------------------------------------------------
+
 
 async def test_citations_view_has_one_row_per_quote_with_the_columns(seeds_db):
     ds = datasette(seeds_db)
@@ -104,7 +158,9 @@ def test_citation_leaves_out_what_is_unknown(articles, nlp, tmp_path):
     budget = next(c for t, c in citations.items() if t.startswith("We have balanced"))
     # A .txt file with no metadata: its headline gives the title; no outlet, date or URL.
     assert budget.startswith("Ana Ortiz")
-    assert budget.endswith(": “We have balanced the books without closing a single library” — Council passes budget")
+    assert budget.endswith(
+        ": “We have balanced the books without closing a single library” — Council passes budget"
+    )
     storm = next(c for t, c in citations.items() if t.startswith("Nobody should travel"))
     # A Markdown heading gives the title, and only the title is known.
     assert storm.endswith("“Nobody should travel tonight” — Storm closes schools")
@@ -112,6 +168,7 @@ def test_citation_leaves_out_what_is_unknown(articles, nlp, tmp_path):
 
 
 # CSL-JSON ---------------------------------------------------------------------------------
+
 
 async def test_csl_of_one_quote_is_a_valid_item_with_the_fields(dated_db):
     ds = datasette(dated_db)
@@ -175,6 +232,7 @@ async def test_csl_link_is_offered_where_quote_ids_are(seeds_db):
 
 # The command line -------------------------------------------------------------------------
 
+
 def test_cli_cite_prints_text_json_and_csl(dated_db):
     (quote_id,) = quote_ids(dated_db, "text like '%village%'")
     runner = CliRunner()
@@ -186,10 +244,24 @@ def test_cli_cite_prints_text_json_and_csl(dated_db):
     )
     row = json.loads(runner.invoke(cli, ["cite", quote_id, "--db", str(dated_db), "--format", "json"]).output)
     assert list(row) == CITATION_COLUMNS
-    assert (row["speaker"], row["outlet"], row["permalink"]) == ("Volodymyr Zelenskyy", "Kyiv Independent", f"/quote/{quote_id}")
-    csl = runner.invoke(cli, [
-        "cite", quote_id[:6], "--db", str(dated_db), "--format", "csl", "--base-url", "https://quotes.example.org/",
-    ])
+    assert (row["speaker"], row["outlet"], row["permalink"]) == (
+        "Volodymyr Zelenskyy",
+        "Kyiv Independent",
+        f"/quote/{quote_id}",
+    )
+    csl = runner.invoke(
+        cli,
+        [
+            "cite",
+            quote_id[:6],
+            "--db",
+            str(dated_db),
+            "--format",
+            "csl",
+            "--base-url",
+            "https://quotes.example.org/",
+        ],
+    )
     assert csl.exit_code == 0, csl.output
     (item,) = json.loads(csl.output)
     assert_csl_item(item)
@@ -204,10 +276,15 @@ def test_cli_cite_prints_text_json_and_csl(dated_db):
 
 def test_cli_cite_uses_the_permalink_when_the_article_has_no_url(dated_db):
     (quote_id,) = quote_ids(dated_db, "text like '%front is holding%'")
-    result = CliRunner().invoke(cli, ["cite", quote_id, "--db", str(dated_db), "--format", "csl", "--base-url", "http://127.0.0.1:8001"])
+    result = CliRunner().invoke(
+        cli,
+        ["cite", quote_id, "--db", str(dated_db), "--format", "csl", "--base-url", "http://127.0.0.1:8001"],
+    )
     (item,) = json.loads(result.output)
     assert item["URL"] == f"http://127.0.0.1:8001/quote/{quote_id}"
-    text = CliRunner().invoke(cli, ["cite", quote_id, "--db", str(dated_db), "--base-url", "http://127.0.0.1:8001"])
+    text = CliRunner().invoke(
+        cli, ["cite", quote_id, "--db", str(dated_db), "--base-url", "http://127.0.0.1:8001"]
+    )
     assert text.output.splitlines()[1] == f"http://127.0.0.1:8001/quote/{quote_id}"
 
 
@@ -219,6 +296,7 @@ def test_cli_cite_unknown_id_fails_with_a_message(dated_db, given, message):
 
 
 # Stable ids -------------------------------------------------------------------------------
+
 
 async def test_rebuilding_from_the_same_articles_keeps_ids_and_permalinks(seeds_db, nlp, tmp_path):
     from quotes.db import open_db
@@ -232,7 +310,9 @@ async def test_rebuilding_from_the_same_articles_keeps_ids_and_permalinks(seeds_
     assert after == before
     # A permalink taken from the first index opens the same quote on the rebuilt one.
     conn = sqlite3.connect(seeds_db)
-    quote_id, text = conn.execute("select id, text from quotes where text like '%expendable%' limit 1").fetchone()
+    quote_id, text = conn.execute(
+        "select id, text from quotes where text like '%expendable%' limit 1"
+    ).fetchone()
     page = await datasette(rebuilt).client.get(f"/quote/{quote_id}")
     assert page.status_code == 200
     assert re.sub(r"\s+", " ", text.strip()) in re.sub(r"\s+", " ", page.text)

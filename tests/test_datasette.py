@@ -21,9 +21,9 @@ async def test_a_speakers_quotes(ds, seeds_db):
     name = seeds_db.stem
     speakers = (await ds.client.get(f"/{name}/speakers.json?_shape=array&name__contains=Kirby")).json()
     assert [s["name"] for s in speakers] == ["John Kirby"]
-    quotes = (await ds.client.get(
-        f"/{name}/quotes.json?_shape=array&_size=max&speaker_id={speakers[0]['id']}"
-    )).json()
+    quotes = (
+        await ds.client.get(f"/{name}/quotes.json?_shape=array&_size=max&speaker_id={speakers[0]['id']}")
+    ).json()
     assert len(quotes) >= 5
     assert any("expendable" in q["text"] for q in quotes)
 
@@ -41,6 +41,7 @@ async def test_metadata_describes_tables_and_columns(ds, seeds_db):
 
 
 # Plain `datasette quotes.db`, with the package installed ---------------------------------
+
 
 async def test_plain_datasette_serves_the_same_instance(seeds_db):
     from datasette.app import Datasette
@@ -80,8 +81,12 @@ async def test_a_database_that_is_not_a_quotes_index_is_left_alone(seeds_db, tmp
 
 
 async def test_settings_and_metadata_are_laid_over_the_projects(seeds_db):
-    ds = datasette(seeds_db, extra_metadata={"title": "Our quotes", "plugins": {"quotes": {"x": 1}}},
-                   base_url="https://q.example.org", sql_time_limit_ms=700)
+    ds = datasette(
+        seeds_db,
+        extra_metadata={"title": "Our quotes", "plugins": {"quotes": {"x": 1}}},
+        base_url="https://q.example.org",
+        sql_time_limit_ms=700,
+    )
     assert (await ds.client.get("/-/settings.json")).json()["sql_time_limit_ms"] == 700
     data = (await ds.client.get("/-/metadata.json")).json()
     assert data["title"] == "Our quotes"

@@ -1,4 +1,5 @@
 """The canned queries: search_quotes, quotes_by_speaker, speaker_index, and the quote_search view."""
+
 import re
 import sqlite3
 
@@ -22,22 +23,38 @@ async def get_rows(ds, path):
 async def test_search_finds_every_quote_with_the_word_highlighted(ds, seeds_db):
     rows = await get_rows(ds, f"/{seeds_db.stem}/search_quotes.json?q=expendable&_shape=array")
     conn = sqlite3.connect(seeds_db)
-    expected = {r[0] for r in conn.execute("select id from quotes where text like '%expendable%'")}
-    assert {r["quote_id"] for r in rows} == expected
-    assert len(rows) >= 3
+    reports = dict(conn.execute("select id, statement_id from quotes where text like '%expendable%'"))
+    # One row per statement, as one of its reports.
+    assert sorted(r["statement_id"] for r in rows) == sorted(set(reports.values()))
+    assert all(reports[r["quote_id"]] == r["statement_id"] for r in rows)
+    assert len(reports) >= 3 and len(rows) >= 2
+    assert sum(r["reports"] for r in rows) == len(reports)
     assert all(re.search(r"<mark>expendable</mark>", r["snippet"], re.I) for r in rows)
     assert "John Kirby" in {r["speaker"] for r in rows}
-    assert {"quote_id", "snippet", "speaker", "role", "outlet", "published", "kind"} <= set(rows[0])
+    assert {
+        "quote_id",
+        "snippet",
+        "speaker",
+        "role",
+        "outlet",
+        "published",
+        "kind",
+        "statement_id",
+        "reports",
+        "first_published",
+    } <= set(rows[0])
 
 
 async def test_search_is_ranked_best_match_first(ds, seeds_db):
     rows = await get_rows(ds, f"/{seeds_db.stem}/search_quotes.json?q=North+Korean+troops&_shape=array")
     assert len(rows) > 3
     conn = sqlite3.connect(seeds_db)
-    score = dict(conn.execute(
-        "select q.id, bm25(quotes_fts) from quotes_fts join quotes q on q.rowid = quotes_fts.rowid"
-        " where quotes_fts match '\"North\" \"Korean\" \"troops\"'"
-    ).fetchall())
+    score = dict(
+        conn.execute(
+            "select q.id, bm25(quotes_fts) from quotes_fts join quotes q on q.rowid = quotes_fts.rowid"
+            ' where quotes_fts match \'"North" "Korean" "troops"\''
+        ).fetchall()
+    )
     scores = [score[r["quote_id"]] for r in rows]
     assert scores == sorted(scores)  # bm25: lower is a better match
     assert scores[0] < scores[-1]
@@ -47,7 +64,7 @@ async def test_search_matches_stems_and_phrases(ds, seeds_db):
     name = seeds_db.stem
     stems = await get_rows(ds, f"/{name}/search_quotes.json?q=casualty&_shape=array")
     assert any("<mark>casualties</mark>" in r["snippet"] for r in stems)
-    phrase = await get_rows(ds, f'/{name}/search_quotes.json?q=%22human+wave%22&_shape=array')
+    phrase = await get_rows(ds, f"/{name}/search_quotes.json?q=%22human+wave%22&_shape=array")
     assert phrase and all("<mark>human wave</mark>" in r["snippet"].lower() for r in phrase)
 
 
@@ -67,16 +84,21 @@ async def test_search_page_shows_highlighted_hits_linked_to_their_quotes(ds, see
     assert re.search(r'<td class="col-speaker"><a href="/speaker/\d+">John Kirby</a></td>', html)
     # The rest of the quote is escaped: only the <mark> tags are markup.
     assert "&lt;mark&gt;" not in html.split("<tbody>")[1]
-    assert f'/{seeds_db.stem}/quote_search?_search=expendable' in html
+    assert f"/{seeds_db.stem}/quote_search?_search=expendable" in html
 
 
-@pytest.mark.parametrize("spelling", ["Zelenskyy", "zelensky", "Volodymyr Zelensky", "ZELENSKIY", "Zelenskyy's"])
+@pytest.mark.parametrize(
+    "spelling", ["Zelenskyy", "zelensky", "Volodymyr Zelensky", "ZELENSKIY", "Zelenskyy's"]
+)
 async def test_quotes_by_speaker_matches_any_spelling(ds, seeds_db, spelling):
     rows = await get_rows(ds, f"/{seeds_db.stem}/quotes_by_speaker.json?_shape=array&speaker={spelling}")
     conn = sqlite3.connect(seeds_db)
-    expected = {r[0] for r in conn.execute(
-        "select q.id from quotes q join speakers s on s.id = q.speaker_id where s.name like 'Volodymyr Zelensk%'"
-    )}
+    expected = {
+        r[0]
+        for r in conn.execute(
+            "select q.id from quotes q join speakers s on s.id = q.speaker_id where s.name like 'Volodymyr Zelensk%'"
+        )
+    }
     assert len(expected) >= 3
     assert {r["quote_id"] for r in rows} == expected
 
@@ -112,9 +134,11 @@ async def test_speaker_index_counts_quotes_articles_and_dates(dated_db):
 async def test_speaker_index_covers_every_quoted_speaker(ds, seeds_db):
     rows = await get_rows(ds, f"/{seeds_db.stem}/speaker_index.json?_shape=array")
     conn = sqlite3.connect(seeds_db)
-    counts = dict(conn.execute(
-        "select speaker_id, count(*) from quotes where speaker_id is not null group by speaker_id"
-    ).fetchall())
+    counts = dict(
+        conn.execute(
+            "select speaker_id, count(*) from quotes where speaker_id is not null group by speaker_id"
+        ).fetchall()
+    )
     assert {r["speaker_id"]: r["quotes"] for r in rows} == counts
     kirby = next(r for r in rows if r["speaker"] == "John Kirby")
     assert kirby["articles"] == 4
@@ -146,13 +170,15 @@ async def test_canned_queries_have_titles_and_descriptions(ds, seeds_db):
 
 @pytest.fixture
 def crowded_db(tmp_path):
-    """An index where more quotes match "budget" than search_quotes ranks, the best one oldest."""
+    """An index where more quotes match "budget" than search_quotes ranks (the 2,000 most
+    recently indexed), the best one oldest, and reported again last."""
     from quotes.db import open_db, write_documents
     from quotes.documents import Document
     from quotes.quote import Quote
 
     best = "Budget cuts, budget cuts, budget cuts."
-    others = [f"The budget for item {i} was passed by the council after a long debate." for i in range(views.RANKED + 5)]
+    # A number every few words: no two share the six words in a row that make one statement.
+    others = [f"The budget for {i} roads and {i} schools passed {i} today." for i in range(MANY)]
     items = []
     for i, text in enumerate([best, *others, best]):
         doc = Document(id=f"a{i:05d}", path=f"a{i:05d}.txt", text=text, published=f"2024-01-{1 + i % 28:02d}")
@@ -164,21 +190,30 @@ def crowded_db(tmp_path):
     return path
 
 
-async def test_search_returns_one_page_ranked_among_the_newest_matches(crowded_db):
+MANY = 2_005
+
+
+async def test_search_ranks_the_newest_matches_one_row_per_statement(crowded_db):
     ds = datasette(crowded_db)
     rows = await get_rows(ds, f"/{crowded_db.stem}/search_quotes.json?q=budget&_shape=array")
     assert len(rows) == views.PAGE
-    # The same best quote was indexed first and last: only the later one is among the ranked.
-    assert rows[0]["quote_id"] == db_id(crowded_db, f"a{views.RANKED + 6:05d}")
-    assert db_id(crowded_db, "a00000") not in {r["quote_id"] for r in rows}
-    # A second word narrows the matches below the cut, and the oldest is ranked again; equal
-    # scores go newest first.
+    # The best quote, indexed first and reported again last, is ranked first among the 2,000
+    # newest matches as its later report: one statement, named after its first report, with
+    # both reports.
+    first, again = db_id(crowded_db, "a00000"), db_id(crowded_db, f"a{MANY + 1:05d}")
+    assert (rows[0]["statement_id"], rows[0]["reports"]) == (first, 2)
+    assert rows[0]["quote_id"] == again
+    assert len({r["statement_id"] for r in rows}) == views.PAGE
     narrowed = await get_rows(ds, f"/{crowded_db.stem}/search_quotes.json?q=budget+cuts&_shape=array")
-    assert [r["quote_id"] for r in narrowed] == [db_id(crowded_db, f"a{views.RANKED + 6:05d}"), db_id(crowded_db, "a00000")]
+    assert [(r["statement_id"], r["reports"]) for r in narrowed] == [(first, 2)]
 
 
 def db_id(path, document_id: str) -> str:
-    return sqlite3.connect(path).execute("select id from quotes where document_id = ?", [document_id]).fetchone()[0]
+    return (
+        sqlite3.connect(path)
+        .execute("select id from quotes where document_id = ?", [document_id])
+        .fetchone()[0]
+    )
 
 
 async def test_a_prolific_speaker_gets_a_page_of_newest_quotes_and_all_on_their_page(crowded_db):
@@ -187,7 +222,7 @@ async def test_a_prolific_speaker_gets_a_page_of_newest_quotes_and_all_on_their_
     assert len(rows) == views.PAGE
     dates = [r["published"] for r in rows]
     assert dates == sorted(dates, reverse=True) and dates[0] == "2024-01-28"
-    total = views.RANKED + 7
-    html = (await ds.client.get(f"/speaker/{rows[0]['speaker_id']}")).text
-    assert f"{total} quotes in {total} articles" in html
-    assert html.count('<a href="/quote/') == total
+    total = MANY + 2
+    html = re.sub(r"\s+", " ", (await ds.client.get(f"/speaker/{rows[0]['speaker_id']}")).text)
+    assert f"{total - 1} statements · {total} quotes in {total} articles" in html
+    assert html.count('<a href="/statement/') == total - 1

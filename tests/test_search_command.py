@@ -1,4 +1,5 @@
 """`quotes search`: the web's search_quotes from the terminal, same rows, same ranking."""
+
 import json
 import sqlite3
 
@@ -52,21 +53,27 @@ async def test_limit_keeps_the_best_matches(seeds_db):
 
 def test_text_shows_one_block_per_hit_with_the_match_in_bold(seeds_db):
     conn = sqlite3.connect(seeds_db)
-    [(quote_id,)] = conn.execute(
-        "select q.id from quotes q join speakers s on s.id = q.speaker_id"
+    [(quote_id, statement_id)] = conn.execute(
+        "select q.id, q.statement_id from quotes q join speakers s on s.id = q.speaker_id"
         " where s.name = 'John Kirby' and q.speaker_role = 'White House national security spokesperson'"
         " and q.text like '%expendable%'"
     ).fetchall()
     result = search("expendable", "--db", seeds_db, color=True)
     assert result.exit_code == 0, result.output
     blocks = result.stdout.strip().split("\n\n")
-    assert len(blocks) == conn.execute("select count(*) from quotes where text like '%expendable%'").fetchone()[0]
+    # One block per statement.
+    assert (
+        len(blocks)
+        == conn.execute(
+            "select count(distinct statement_id) from quotes where text like '%expendable%'"
+        ).fetchone()[0]
+    )
     [kirby] = [b for b in blocks if quote_id in b]
     assert kirby.splitlines() == [
         "John Kirby, White House national security spokesperson: “It is clear Russian and North Korean"
         f" military leaders are treating these troops as {BOLD}expendable{RESET} and ordering them on"
         " hopeless assaults against Ukrainian defenses.”",
-        f"  quote {quote_id}",
+        f"  quote {quote_id}, one of 3 reports of statement {statement_id}",
     ]
 
 
@@ -85,8 +92,13 @@ def test_only_direct_quotes_get_quotation_marks(seeds_db):
 
 def test_text_names_the_outlet_and_date_when_known(tmp_path):
     text = "“Nobody should travel tonight,” said Tom Reyes."
-    doc = Document(id="storm", path="storm.txt", text=text, outlet="Daily Planet", published="2024-11-01T09:30:00Z")
-    path = write_index(tmp_path / "q.db", [(doc, [Quote("direct", 1, 30, text[1:30], speaker="Tom Reyes", speaker_kind="person")])])
+    doc = Document(
+        id="storm", path="storm.txt", text=text, outlet="Daily Planet", published="2024-11-01T09:30:00Z"
+    )
+    path = write_index(
+        tmp_path / "q.db",
+        [(doc, [Quote("direct", 1, 30, text[1:30], speaker="Tom Reyes", speaker_kind="person")])],
+    )
     [quote_id] = [r[0] for r in sqlite3.connect(path).execute("select id from quotes")]
     assert search("travel", "--db", path).stdout.splitlines() == [
         "Tom Reyes: “Nobody should travel tonight,”",
@@ -118,8 +130,12 @@ def test_speaker_that_matches_nobody(seeds_db):
 @pytest.fixture
 def crowded_db(tmp_path):
     """More than a page of matches for "troops", the one by Tom Reyes ranked below them all."""
-    texts = [("Ann Lee", "The troops are ready.")] * (views.PAGE + 5) + [
-        ("Tom Reyes", "We spoke at length about the budget, the schools, the roads and, in passing, the troops."),
+    # Each different, so that they are more than a page of statements.
+    texts = [("Ann Lee", f"The troops of unit {i} are ready.") for i in range(views.PAGE + 5)] + [
+        (
+            "Tom Reyes",
+            "We spoke at length about the budget, the schools, the roads and, in passing, the troops.",
+        ),
     ]
     items = []
     for i, (speaker, text) in enumerate(texts):
@@ -132,7 +148,12 @@ async def test_speaker_finds_matches_below_the_first_page(crowded_db):
     assert "Tom Reyes" not in {r["speaker"] for r in await web_rows(crowded_db, "troops")}
     rows = json.loads(search("troops", "--speaker", "Reyes", "--db", crowded_db, "--json").stdout)
     assert [(r["speaker"], r["quote_id"]) for r in rows] == [
-        ("Tom Reyes", sqlite3.connect(crowded_db).execute("select id from quotes where document_id = 'a055'").fetchone()[0])
+        (
+            "Tom Reyes",
+            sqlite3.connect(crowded_db)
+            .execute("select id from quotes where document_id = 'a055'")
+            .fetchone()[0],
+        )
     ]
 
 
@@ -162,9 +183,17 @@ def test_an_unusable_index_is_a_one_line_error(tmp_path):
 def test_control_characters_in_the_index_are_not_printed(tmp_path):
     text = "“Stay \x1b[2J calm & <b>carry</b> on\x07,” said Ann Lee."
     end = text.index("”")
-    path = write_index(tmp_path / "old.db", [(Document(id="a", path="a.txt", text=text), [
-        Quote("direct", 1, end, text[1:end], speaker="Ann \x1b[31mLee", speaker_kind="person"),
-    ])])
+    path = write_index(
+        tmp_path / "old.db",
+        [
+            (
+                Document(id="a", path="a.txt", text=text),
+                [
+                    Quote("direct", 1, end, text[1:end], speaker="Ann \x1b[31mLee", speaker_kind="person"),
+                ],
+            )
+        ],
+    )
     out = search("calm", "--db", path, color=True).stdout
     assert out.startswith(f"Ann  [31mLee: “Stay  [2J {BOLD}calm{RESET} & <b>carry</b> on ,”")
     assert "\x07" not in out and out.count("\x1b") == 2  # only the bold and its reset

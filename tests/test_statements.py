@@ -1,10 +1,12 @@
 """Statements: quotes of one speaker reporting the same utterance are one statement."""
+
 import json
 import os
 import random
 import sqlite3
 
 from click.testing import CliRunner
+from conftest import DATA, ROOT, SEEDS
 
 from quotes import statements
 from quotes.cli import cli
@@ -14,32 +16,55 @@ from quotes.index import index_files
 from quotes.speakers import name_key
 from quotes.statements import MIN_PARAPHRASE, negated, normalize, paraphrase_score, same_utterance, words
 
-from conftest import DATA, ROOT, SEEDS
-
 ORTIZ = "We will rebuild every school in the valley before winter comes"
 ARTICLES = {
     # Mayor Ortiz: one utterance reported three ways, one different utterance, a weak paraphrase.
     "a1": ("2024-03-01", "Valley Post", f"“{ORTIZ},” said Mayor Ana Ortiz on Monday."),
-    "a2": ("2024-03-02", "Daily Ledger", f"Mayor Ana Ortiz said: \"{ORTIZ.lower()}.\""),
-    "a3": ("2024-03-02", "Daily Ledger",
-           "“We will rebuild every school in the valley before the spring term begins,” said Mayor Ana Ortiz."),
-    "a4": ("2024-03-03", "Valley Post",
-           "Mayor Ana Ortiz said the city would rebuild every school in the valley before winter comes."),
-    "a5": ("2024-03-04", "Daily Ledger",
-           "Ana Ortiz said the city would rebuild some schools in the valley before winter comes if money arrives."),
+    "a2": ("2024-03-02", "Daily Ledger", f'Mayor Ana Ortiz said: "{ORTIZ.lower()}."'),
+    "a3": (
+        "2024-03-02",
+        "Daily Ledger",
+        "“We will rebuild every school in the valley before the spring term begins,” said Mayor Ana Ortiz.",
+    ),
+    "a4": (
+        "2024-03-03",
+        "Valley Post",
+        "Mayor Ana Ortiz said the city would rebuild every school in the valley before winter comes.",
+    ),
+    "a5": (
+        "2024-03-04",
+        "Daily Ledger",
+        "Ana Ortiz said the city would rebuild some schools in the valley before winter comes if money arrives.",
+    ),
     # The same words given to someone else.
     "a6": ("2024-03-05", "Evening Star", f"“{ORTIZ},” the city council said in a statement."),
     # Governor Mercer: a small edit and an excerpt; a mixed quote inside a longer direct one.
-    "b1": ("2024-04-01", "Valley Post",
-           "“It is clear that the dam was never inspected properly by the state,” said Governor Paul Mercer."),
-    "b2": ("2024-04-02", "Daily Ledger",
-           "“It is clear the dam was never inspected properly by the state,” Governor Paul Mercer said."),
-    "b3": ("2024-04-03", "Evening Star", "“The dam was never inspected properly,” said Governor Paul Mercer."),
-    "c1": ("2024-04-04", "Valley Post",
-           "Governor Paul Mercer said the state had “never inspected the dam properly in twenty years of warnings.”"),
-    "c2": ("2024-04-05", "Daily Ledger",
-           "“The state never inspected the dam properly in twenty years of warnings, and families paid for it,” "
-           "said Governor Paul Mercer."),
+    "b1": (
+        "2024-04-01",
+        "Valley Post",
+        "“It is clear that the dam was never inspected properly by the state,” said Governor Paul Mercer.",
+    ),
+    "b2": (
+        "2024-04-02",
+        "Daily Ledger",
+        "“It is clear the dam was never inspected properly by the state,” Governor Paul Mercer said.",
+    ),
+    "b3": (
+        "2024-04-03",
+        "Evening Star",
+        "“The dam was never inspected properly,” said Governor Paul Mercer.",
+    ),
+    "c1": (
+        "2024-04-04",
+        "Valley Post",
+        "Governor Paul Mercer said the state had “never inspected the dam properly in twenty years of warnings.”",
+    ),
+    "c2": (
+        "2024-04-05",
+        "Daily Ledger",
+        "“The state never inspected the dam properly in twenty years of warnings, and families paid for it,” "
+        "said Governor Paul Mercer.",
+    ),
 }
 
 
@@ -75,10 +100,19 @@ def quote_of(db, document_id):
 
 
 def test_words_ignore_case_punctuation_and_quotation_marks():
-    assert words("“It’s  CLEAR,” he said — 4,000 U.S. troops…") == ["it's", "clear", "he", "said", "4000", "u.s", "troops"]
-    assert normalize("\"It's clear,\" he said.") == normalize("“it’s clear” — he said")
-    assert statements.quoted_fragments('the “human wave” attacks were “futile and costly”') == [
-        ["futile", "and", "costly"], ["human", "wave"]
+    assert words("“It’s  CLEAR,” he said — 4,000 U.S. troops…") == [
+        "it's",
+        "clear",
+        "he",
+        "said",
+        "4000",
+        "u.s",
+        "troops",
+    ]
+    assert normalize('"It\'s clear," he said.') == normalize("“it’s clear” — he said")
+    assert statements.quoted_fragments("the “human wave” attacks were “futile and costly”") == [
+        ["futile", "and", "costly"],
+        ["human", "wave"],
     ]
 
 
@@ -113,10 +147,14 @@ def test_written_articles_group_as_a_reader_would(tmp_path, nlp):
     assert mercer == ("It is clear that the dam was never inspected properly by the state,", 3)
     # The council's identical words are a separate statement, linked both ways.
     council = quote_of(db, "a6")
-    assert db.execute("select statement_id, other_id, reason from statement_links order by 1").fetchall() == sorted([
-        (quote_of(db, "a1"), council, "same words, other speaker"),
-        (council, quote_of(db, "a1"), "same words, other speaker"),
-    ])
+    assert db.execute(
+        "select statement_id, other_id, reason from statement_links order by 1"
+    ).fetchall() == sorted(
+        [
+            (quote_of(db, "a1"), council, "same words, other speaker"),
+            (council, quote_of(db, "a1"), "same words, other speaker"),
+        ]
+    )
 
 
 def snapshot(path):
@@ -125,10 +163,13 @@ def snapshot(path):
     conn = sqlite3.connect(path)
     conn.create_function("name_key", 1, name_key)
     found = (
-        sorted(conn.execute(
-            """select s.id, name_key(sp.name), s.text, s.kind, s.first_document_id, s.reports, s.outlets,
+        sorted(
+            conn.execute(
+                """select s.id, name_key(sp.name), s.text, s.kind, s.first_document_id, s.reports, s.outlets,
                       (select group_concat(id) from (select id from quotes where statement_id = s.id order by id))
-               from statements s left join speakers sp on sp.id = s.speaker_id""")),
+               from statements s left join speakers sp on sp.id = s.speaker_id"""
+            )
+        ),
         sorted(conn.execute("select * from statement_links")),
     )
     conn.close()
@@ -138,9 +179,11 @@ def snapshot(path):
 def test_seeds_statements_are_the_groups_a_reader_makes(seeds_db):
     db = open_db(seeds_db)
     shared = sorted(
-        (name, text[:40], reports) for name, text, reports in db.execute(
+        (name, text[:40], reports)
+        for name, text, reports in db.execute(
             "select sp.name, s.text, s.reports from statements s join speakers sp on sp.id = s.speaker_id "
-            "where reports > 1")
+            "where reports > 1"
+        )
     )
     assert shared == [
         ("John Kirby", "It is clear that Russian and North Korea", 3),
@@ -194,7 +237,9 @@ def test_new_articles_touch_only_their_statements_and_keep_ids(tmp_path, nlp):
     founded_by_a2 = quote_of(db, "a2")
     assert groups(db)[founded_by_a2] == ("Ana Ortiz", ("a2",))
     db.execute("create table rewritten (id text)")
-    db.execute("create trigger log after update on statements begin insert into rewritten values (new.id); end")
+    db.execute(
+        "create trigger log after update on statements begin insert into rewritten values (new.id); end"
+    )
     db.conn.commit()
 
     # A later report joins the statement: the id stays, nothing else is rewritten.
@@ -236,8 +281,12 @@ def test_reindexed_and_removed_articles_update_their_statements(tmp_path, nlp):
     a4 = quote_of(db, "a4")
     assert groups(db)[a4] == ("Ana Ortiz", ("a4",))
     assert db.execute("select new_id from statement_redirects where old_id = ?", [ortiz]).fetchone() == (a4,)
-    assert db.execute("select text, kind, first_document_id from statements where id = ?", [a4]).fetchone() == (
-        "the city would rebuild every school in the valley before winter comes", "indirect", "a4"
+    assert db.execute(
+        "select text, kind, first_document_id from statements where id = ?", [a4]
+    ).fetchone() == (
+        "the city would rebuild every school in the valley before winter comes",
+        "indirect",
+        "a4",
     )
 
 
@@ -269,8 +318,19 @@ def test_an_index_made_before_statements_is_grouped_when_opened(tmp_path, nlp):
         for trigger in ("statements_quote_deleted", "statements_quote_changed"):
             db.conn.execute(f"drop trigger {trigger}")
         db.conn.execute("drop index quotes_statement_id")
+        # Its views were made before statements too.
+        db.conn.execute("drop view quote_search")
         db.conn.execute("alter table quotes drop column statement_id")
-        for table in ("statements", "statement_links", "statement_redirects", "statement_keys", "statement_dirty"):
+        db.conn.execute(
+            "create view quote_search as select q.id as quote_id, q.rowid as fts_rowid from quotes q"
+        )
+        for table in (
+            "statements",
+            "statement_links",
+            "statement_redirects",
+            "statement_keys",
+            "statement_dirty",
+        ):
             db.conn.execute(f"drop table {table}")
     open_db(path)
     assert snapshot(path) == expected
@@ -283,10 +343,13 @@ def test_a_speaker_changed_in_place_regroups_its_quote(tmp_path, nlp):
     # Whatever rewrites a quote's speaker (a correction applied in place), its statement follows.
     with db.conn:
         db.conn.execute(
-            "update quotes set speaker_id = (select speaker_id from quotes where id = ?) where id = ?", [ortiz, council]
+            "update quotes set speaker_id = (select speaker_id from quotes where id = ?) where id = ?",
+            [ortiz, council],
         )
         statements.update(db.conn)
     assert list(groups(db).values()) == [("Ana Ortiz", ("a1", "a6"))]
     assert db.execute("select reports, outlets from statements where id = ?", [ortiz]).fetchone() == (2, 2)
     assert db.execute("select count(*) from statement_links").fetchone()[0] == 0
-    assert db.execute("select new_id from statement_redirects where old_id = ?", [council]).fetchone() == (ortiz,)
+    assert db.execute("select new_id from statement_redirects where old_id = ?", [council]).fetchone() == (
+        ortiz,
+    )

@@ -7,8 +7,10 @@ and links from quote ids to their pages; to every connection, the SQL function
 ``quotes_name_key`` and the public limits (quotes.public). Its templates/ and static/ are
 beside this file.
 """
+
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -18,7 +20,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from quotes import DISTRIBUTION, cite, metadata, public, views
+from quotes import DISTRIBUTION, cite, metadata, public, statements, views
 from quotes.plugin import check as check_routes
 from quotes.speakers import name_key
 
@@ -32,6 +34,7 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\
 
 
 # SQL -------------------------------------------------------------------------------------
+
 
 # Last, so that this escape_fts replaces Datasette's own.
 @hookimpl(trylast=True)
@@ -68,7 +71,8 @@ _indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 async def find_indexes(datasette) -> list[str]:
     """The attached databases that are quotes indexes, in the order they were given."""
     return [
-        name for name, db in datasette.databases.items()
+        name
+        for name, db in datasette.databases.items()
         if not name.startswith("_") and await db.table_exists("quotes") and await db.table_exists("speakers")
     ]
 
@@ -102,6 +106,7 @@ def canned_queries(datasette, database):
 # Datasette finds this package's templates/ and static/ itself (static/ at
 # /-/static-plugins/quotes-index/, after the distribution's name).
 
+
 @hookimpl
 def extra_css_urls(datasette):
     return [datasette.urls.static_plugins(DISTRIBUTION, "quotes.css")]
@@ -128,6 +133,8 @@ def render_cell(row, value, column, database, datasette):
     if column in ("quote_id", "permalink") and re.fullmatch(r"(/quote/)?" + QUOTE_ID, value):
         quote = value.rsplit("/", 1)[-1]
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/quote/{quote}"), value)
+    if column == "statement_id" and re.fullmatch(QUOTE_ID, value):
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/statement/{value}"), value)
     if column == "speaker" and "speaker_id" in keys and row["speaker_id"] is not None:
         href = datasette.urls.path(f"/speaker/{row['speaker_id']}")
         return Markup('<a href="{}">{}</a>').format(href, value)
@@ -141,6 +148,7 @@ def highlight(snippet: str) -> Markup:
 
 
 # CSL-JSON output -------------------------------------------------------------------------
+
 
 @hookimpl
 def register_output_renderer(datasette):
@@ -183,10 +191,13 @@ def configured_base_url(datasette) -> str | None:
 def base_url(datasette, request) -> str:
     """The instance's root URL for absolute permalinks: the configured one, else the one the
     client asked for (its Host header, which it may set to anything)."""
-    return configured_base_url(datasette) or datasette.absolute_url(request, datasette.urls.path("/")).rstrip("/")
+    return configured_base_url(datasette) or datasette.absolute_url(request, datasette.urls.path("/")).rstrip(
+        "/"
+    )
 
 
 # Pages -----------------------------------------------------------------------------------
+
 
 @hookimpl
 def register_routes():
@@ -195,6 +206,7 @@ def register_routes():
         (r"^/speaker/(?P<speaker_id>\d+)$", speaker_page),
         (r"^/check$", check_page),
         (r"^/check\.json$", check_json),
+        (rf"^/statement/(?P<statement_id>{QUOTE_ID})(?P<format>\.csl)?$", statement_page),
     ]
 
 
@@ -217,35 +229,41 @@ async def quote_page(datasette, request):
     if name is None:
         raise NotFound("No quotes index here")
     db = datasette.get_database(name)
-    rows = (await db.execute(
-        """select q.*, c.citation, c.permalink, c.speaker, d.title, d.outlet, d.url,
+    rows = (
+        await db.execute(
+            """select q.*, c.citation, c.permalink, c.speaker, d.title, d.outlet, d.url,
                   d.published, d.author, d.text as document_text
            from quotes q join citations c on c.quote_id = q.id
            join documents d on d.id = q.document_id
            where q.id = ?""",
-        [quote_id],
-    )).rows
+            [quote_id],
+        )
+    ).rows
     if not rows:
         raise NotFound(f"No quote {quote_id}")
     quote = dict(rows[0])
     before, text, after = context(quote.pop("document_text"), quote["start"], quote["end"], quote["sentence"])
+    others = [r for r in await statement_reports(db, quote["statement_id"]) if r["id"] != quote_id]
     permalink = base_url(datasette, request) + quote["permalink"]
-    return Response.html(await datasette.render_template(
-        "quote.html",
-        {
-            "quote": quote,
-            "database": name,
-            "before": before,
-            "text": text,
-            "after": after,
-            "permalink": permalink,
-            # Only a web address becomes a link: javascript: and the like stay text.
-            "source_url": quote["url"] if public.is_web_url(quote["url"]) else None,
-            "csl_url": datasette.urls.path(f"/{name}/citations.csl?quote_id={quote_id}"),
-            "json_url": datasette.urls.path(f"/{name}/citations.json?quote_id={quote_id}&_shape=array"),
-        },
-        request=request,
-    ))
+    return Response.html(
+        await datasette.render_template(
+            "quote.html",
+            {
+                "quote": quote,
+                "database": name,
+                "before": before,
+                "text": text,
+                "after": after,
+                "permalink": permalink,
+                # Only a web address becomes a link: javascript: and the like stay text.
+                "source_url": quote["url"] if public.is_web_url(quote["url"]) else None,
+                "others": others,
+                "csl_url": datasette.urls.path(f"/{name}/citations.csl?quote_id={quote_id}"),
+                "json_url": datasette.urls.path(f"/{name}/citations.json?quote_id={quote_id}&_shape=array"),
+            },
+            request=request,
+        )
+    )
 
 
 async def speaker_page(datasette, request):
@@ -259,32 +277,175 @@ async def speaker_page(datasette, request):
     speakers = (await db.execute("select * from speakers where id = ?", [speaker_id])).rows
     if not speakers:
         raise NotFound(f"No speaker {speaker_id}")
-    aliases = [r["alias"] for r in (await db.execute(
-        "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id]
-    )).rows]
-    quotes = [dict(r) for r in (await db.execute(
-        """select q.id, q.text, q.kind, q.speaker_role, q.speaker_mention, d.title, d.outlet,
+    aliases = [
+        r["alias"]
+        for r in (
+            await db.execute(
+                "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id]
+            )
+        ).rows
+    ]
+    quotes = [
+        dict(r)
+        for r in (
+            await db.execute(
+                """select q.id, q.text, q.kind, q.speaker_role, q.speaker_mention, d.title, d.outlet,
                   d.published, d.url, q.document_id
            from quotes q join documents d on d.id = q.document_id
            where q.speaker_id = ? order by d.published desc, q.document_id, q.start""",
-        [speaker_id],
-    )).rows]
+                [speaker_id],
+            )
+        ).rows
+    ]
     roles = sorted({q["speaker_role"] for q in quotes if q["speaker_role"]})
-    return Response.html(await datasette.render_template(
-        "speaker.html",
-        {
-            "speaker": dict(speakers[0]),
-            "aliases": aliases,
-            "roles": roles,
-            "quotes": quotes,
-            "database": name,
-            "articles": len({q["document_id"] for q in quotes}),
-        },
-        request=request,
-    ))
+    said = [
+        dict(r)
+        for r in (
+            await db.execute(
+                """select id, text, kind, reports, outlets, first_published from statements
+           where speaker_id = ? order by first_published desc, id""",
+                [speaker_id],
+            )
+        ).rows
+    ]
+    return Response.html(
+        await datasette.render_template(
+            "speaker.html",
+            {
+                "speaker": dict(speakers[0]),
+                "aliases": aliases,
+                "roles": roles,
+                "quotes": quotes,
+                "statements": said,
+                "database": name,
+                "articles": len({q["document_id"] for q in quotes}),
+            },
+            request=request,
+        )
+    )
 
 
-def context(text: str, start: int, end: int, sentence: str | None = None, around: int = 1) -> tuple[str, str, str]:
+async def statement_reports(db, statement_id: str | None) -> list[dict]:
+    """Every report of a statement, the first (whose id the statement bears) first, then by date."""
+    if statement_id is None:
+        return []
+    return [
+        dict(r)
+        for r in (
+            await db.execute(
+                """select q.id, q.text, q.kind, q.speaker_role, q.speaker_mention, d.title, d.outlet,
+                  d.published, d.url, q.document_id
+           from quotes q join documents d on d.id = q.document_id
+           where q.statement_id = ?
+           order by q.id = ? desc, d.published, q.document_id, q.start""",
+                [statement_id, statement_id],
+            )
+        ).rows
+    ]
+
+
+async def current_statement(db, statement_id: str) -> str | None:
+    """The id that now names the statement ``statement_id`` named, following redirects."""
+    seen = set()
+    while statement_id not in seen:
+        seen.add(statement_id)
+        if (await db.execute("select 1 from statements where id = ?", [statement_id])).rows:
+            return statement_id
+        rows = (
+            await db.execute("select new_id from statement_redirects where old_id = ?", [statement_id])
+        ).rows
+        if not rows:
+            return None
+        statement_id = rows[0]["new_id"]
+    return None
+
+
+async def statement_page(datasette, request):
+    statement_id = request.url_vars["statement_id"]
+    suffix = request.url_vars.get("format") or ""
+    name = quotes_database(datasette)
+    if name is None:
+        raise NotFound("No quotes index here")
+    db = datasette.get_database(name)
+    current = await current_statement(db, statement_id)
+    if current is None:
+        raise NotFound(f"No statement {statement_id}")
+    if current != statement_id:
+        return Response.redirect(datasette.urls.path(f"/statement/{current}{suffix}"), status=301)
+    if suffix == ".csl":
+        # A statement is cited as its first report, whose id it bears.
+        found = await db.execute_fn(lambda conn: cite.citation_rows(conn, [current]))
+        return Response(
+            json.dumps(cite.csl_items(found, base_url(datasette, request)), indent=2, ensure_ascii=False),
+            content_type=cite.CSL_CONTENT_TYPE,
+        )
+    statement = dict(
+        (
+            await db.execute(
+                """select st.*, s.name as speaker from statements st
+           left join speakers s on s.id = st.speaker_id where st.id = ?""",
+                [current],
+            )
+        ).rows[0]
+    )
+    # Without the comma that ends a quote followed by "he said", as in citations.
+    statement["text"] = statement["text"].rstrip(",;: ")
+    reports = await statement_reports(db, current)
+    for report in reports:
+        report["changes"] = word_diff(statement["text"], report["text"].rstrip(",;: "))
+        report["link"] = report["url"] if public.is_web_url(report["url"]) else None
+    linked = [
+        dict(r)
+        for r in (
+            await db.execute(
+                """select l.other_id, l.reason, s.name as speaker, st.speaker_id, st.reports
+           from statement_links l join statements st on st.id = l.other_id
+           left join speakers s on s.id = st.speaker_id
+           where l.statement_id = ? order by l.other_id""",
+                [current],
+            )
+        ).rows
+    ]
+    citation = (await db.execute("select citation from citations where quote_id = ?", [current])).rows
+    return Response.html(
+        await datasette.render_template(
+            "statement.html",
+            {
+                "statement": statement,
+                "reports": reports,
+                "linked": linked,
+                "citation": citation[0]["citation"] if citation else None,
+                "database": name,
+                "permalink": base_url(datasette, request) + f"/statement/{current}",
+                "csl_url": datasette.urls.path(f"/statement/{current}.csl"),
+                "reports_url": datasette.urls.path(f"/{name}/quote_search?statement_id={current}"),
+            },
+            request=request,
+        )
+    )
+
+
+def word_diff(fullest: str, wording: str) -> Markup:
+    """``wording`` against the statement's ``fullest`` wording, word by word: the words it
+    adds in <ins>, the words it lacks in <del>, all text escaped. Words are compared as
+    statements compares them (case, punctuation and quotation marks aside)."""
+    a, b = fullest.split(), wording.split()
+    keys_a, keys_b = [statements.normalize(t) for t in a], [statements.normalize(t) for t in b]
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            parts.append(Markup("<del>{}</del>").format(" ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(Markup("<ins>{}</ins>").format(" ".join(b[j1:j2])))
+    return Markup(" ").join(parts)
+
+
+def context(
+    text: str, start: int, end: int, sentence: str | None = None, around: int = 1
+) -> tuple[str, str, str]:
     """The quote ``text[start:end]`` with the text of its sentences and ``around`` more each side.
 
     Returns (before, quote, after), so a page can mark the quote.
