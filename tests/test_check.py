@@ -256,3 +256,18 @@ async def test_a_check_that_takes_too_long_answers_400(seeds_db, monkeypatch):
     response = await datasette(seeds_db).client.get("/check.json", params={"claim": KIRBY})
     assert response.status_code == 400
     assert response.json() == {"ok": False, "error": "the check took longer than 0 ms: try a shorter claim"}
+
+
+def test_the_text_output_names_the_first_report_of_the_statement(seeds_db):
+    # Kirby's words matched in one article are first reported in another: the line says
+    # which quote reported them first, with that report's outlet.
+    result = run("treating these troops as expendable and ordering them", "--db", seeds_db, "--limit", "1")
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(seeds_db)
+    first = conn.execute(
+        "select s.first_document_id, s.id from statements s join quotes q on q.statement_id = s.id"
+        " where q.text like 'It is clear%expendable%' limit 1").fetchone()
+    first_quote = conn.execute(
+        "select id from quotes where document_id = ? and statement_id = ?", first).fetchone()[0]
+    line = next(x for x in result.output.splitlines() if "first reported:" in x)
+    assert line.strip().endswith(f"quote {first_quote}")
