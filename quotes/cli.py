@@ -665,6 +665,11 @@ def format_check(result: dict) -> str:
             lines.append(
                 f"       {op}: {quotes_search.printable(claim_words) or '-'} → {quotes_search.printable(source_words) or '-'}"
             )
-        source = [first["outlet"], (first["published"] or "")[:10], first["url"], f"quote {first['quote_id']}"]
+        source = [
+            first["outlet"],
+            (first["published"] or "")[:10],
+            first["url"],
+            f"quote {first['quote_id']}",
+        ]
         lines.append("       first reported: " + quotes_search.printable(", ".join(p for p in source if p)))
     return "\n".join(lines)

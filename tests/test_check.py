@@ -266,8 +266,10 @@ def test_the_text_output_names_the_first_report_of_the_statement(seeds_db):
     conn = sqlite3.connect(seeds_db)
     first = conn.execute(
         "select s.first_document_id, s.id from statements s join quotes q on q.statement_id = s.id"
-        " where q.text like 'It is clear%expendable%' limit 1").fetchone()
+        " where q.text like 'It is clear%expendable%' limit 1"
+    ).fetchone()
     first_quote = conn.execute(
-        "select id from quotes where document_id = ? and statement_id = ?", first).fetchone()[0]
+        "select id from quotes where document_id = ? and statement_id = ?", first
+    ).fetchone()[0]
     line = next(x for x in result.output.splitlines() if "first reported:" in x)
     assert line.strip().endswith(f"quote {first_quote}")
