@@ -198,7 +198,7 @@ def read_file(path: Path, metadata: Metadata | None = None) -> Iterator[Document
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from _read_jsonl(name, printable(path.stem), content)
+        yield from read_jsonl(name, printable(path.stem), content)
         return
     if not content.strip():
         yield DocumentError(name, "is empty")
@@ -499,7 +499,8 @@ def _first_lines(text: str, count: int) -> list[str]:
 # --- JSON Lines ---------------------------------------------------------------------------
 
 
-def _read_jsonl(name: str, stem: str, content: str) -> Iterator[Document | DocumentError]:
+def read_jsonl(name: str, stem: str, content: str) -> Iterator[Document | DocumentError]:
+    """The articles of JSON Lines ``content`` read from ``name``; ids default to ``stem``-LINE."""
     seen = 0
     # JSON strings may hold U+2028 or U+0085 (str.splitlines would split there): records
     # end at line feeds only.

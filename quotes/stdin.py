@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from quotes.documents import Document, DocumentError, NotText, _read_jsonl, decode, repair_text
+from quotes.documents import Document, DocumentError, NotText, decode, read_jsonl, repair_text
 
 # How standard input is named in errors and in the documents' path column.
 NAME = "<stdin>"
@@ -39,7 +39,7 @@ def read_stdin(stream: BinaryIO | None = None) -> Iterator[Document | DocumentEr
     if not content.strip():
         yield DocumentError(NAME, "is empty")
     elif is_json_lines(content):
-        yield from _read_jsonl(NAME, "stdin", with_content_ids(content))
+        yield from read_jsonl(NAME, "stdin", with_content_ids(content))
     else:
         yield Document(id=content_id(content), path=NAME, text=repair_text(content))
 
