@@ -14,12 +14,14 @@ first report is the statement's earliest; otherwise the quote's own article.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from quotes import fulltext
 from quotes.speaker.names import name_key
 
 # The lowest similarity of a match that counts as the claim found (verdict close). Measured
@@ -31,9 +33,6 @@ QUERY_WORDS = 8
 CANDIDATES = 40
 # How many of them make the query when every word is common (an AND: each narrows it).
 COMMON_QUERY_WORDS = 4
-# At most this many matches, the most recently indexed, are ranked (as search_quotes ranks):
-# bm25 costs about 5 µs a match, and a claim of common words can match many thousands.
-RANKED = 2000
 # A word found in this many quotes is common: its count is not read further, and it joins
 # the query only when the claim has no rarer word.
 COMMON = 500
@@ -160,22 +159,29 @@ from quotes q join documents d on d.id = q.document_id left join speakers s on s
 
 
 def candidates(conn: sqlite3.Connection, claim: list[str], statements: bool) -> list[dict]:
-    """The quotes that share the claim's rarest words, best bm25 first."""
+    """The quotes most like the claim among all that share its words.
+
+    An OR of rare words matches a few thousand quotes at most: all are ranked by bm25.
+    An AND of common words can match a large share of the index, all holding those words:
+    the candidates are the matches nearest the claim in length, read straight from the
+    full-text index, whose rowids order the quotes by length (quotes/fulltext.py).
+    """
     query = fts_query(conn, claim)
     if query is None:
         return []
-    sql = (
-        _QUOTE.format(statement="q.statement_id" if statements else "null")
-        + """
-        join (
-          select rowid, score from (
-            select rowid, bm25(quotes_fts) as score from quotes_fts where quotes_fts match ?
-            order by rowid desc limit ?
-          ) order by score limit ?
-        ) f on f.rowid = q.rowid
-        order by f.score"""
-    )
-    return [dict(r) for r in conn.execute(sql, [query, RANKED, CANDIDATES])]
+    quote = _QUOTE.format(statement="q.statement_id" if statements else "null")
+    if " AND " not in query:
+        sql = """select rowid, bm25(quotes_fts) as score from quotes_fts where quotes_fts match ?
+                 order by score limit ?"""
+        rows = conn.execute(sql, [query, CANDIDATES]).fetchall()
+    else:
+        middle = fulltext.length(" ".join(claim)) << fulltext.ROW_BITS
+        sql = """select rowid from quotes_fts where quotes_fts match ? and rowid {} ?
+                 order by rowid {} limit ?"""
+        longer = conn.execute(sql.format(">=", "asc"), [query, middle, CANDIDATES // 2]).fetchall()
+        shorter = conn.execute(sql.format("<", "desc"), [query, middle, CANDIDATES // 2]).fetchall()
+        rows = [r for pair in itertools.zip_longest(longer, shorter) for r in pair if r]
+    return [dict(row) for r in rows for row in conn.execute(quote + " where q.rowid = ?", [r[0]])]
 
 
 def reports(conn: sqlite3.Connection, match: dict, statements: bool) -> list[dict]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from quotes import speakers, statements, views
+from quotes import fulltext, speakers, statements, views
 from quotes.documents import Document
 from quotes.quote import Quote
 
@@ -153,6 +153,8 @@ def _create_missing(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(columns, if_not_exists=True)
     if "quotes_fts" not in db.table_names():
         db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
+    elif not fulltext.in_search_order(db.conn):
+        fulltext.renumber(db.conn)
     speakers.ensure_corrections_table(db)
     statements.ensure_statements(db.conn)
     views.ensure_views(db)
@@ -216,6 +218,8 @@ def _replace_document(
         quote_row = _quote_row(db, doc.id, quote)
         rows.setdefault(quote_row["id"], quote_row)
     for quote_row in rows.values():
+        # A quote's rowid is its rank among the matches of any search (quotes.fulltext).
+        quote_row["rowid"] = fulltext.next_rowid(db.conn, quote_row["text"])
         _upsert(db, "quotes", quote_row)
     speakers.remove_orphans(db, previous)
     return len(rows)

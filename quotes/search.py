@@ -39,8 +39,8 @@ def search_sql(speaker: bool = False) -> str:
     """The web's search_quotes query, keeping only a speaker's quotes when ``speaker``."""
     if not speaker:
         return SEARCH_QUOTES
-    sql, found = re.subn(r"\border by rank\b", SPEAKER_FILTER + "order by rank", SEARCH_QUOTES)
-    assert found == 1, "search_quotes no longer ranks its matches with 'order by rank'"
+    sql, found = re.subn(r"\border by rowid\b", SPEAKER_FILTER + "order by rowid", SEARCH_QUOTES)
+    assert found == 1, "search_quotes no longer ranks its matches with 'order by rowid'"
     return sql
 
 

@@ -83,12 +83,6 @@ left join speakers s on s.id = q.speaker_id
 # A results page: the best matches, and the newest quotes of a speaker. Rows past these are
 # a click away in the paginated quote_search view and quotes table.
 PAGE = 50
-# bm25 costs a couple of microseconds per matching quote, so a word found in a large share
-# of a million quotes would take a tenth of a second to rank. Past this many matches, only
-# the most recently indexed ones are ranked: the answer stays fast, and a second word
-# narrows the search back to all of them. (Ranking every match within the latency targets
-# needs a ranking that does not score every match of a common word: not done yet.)
-RANKED = 2_000
 # The best this many reports are grouped into statements: a page of statements even when
 # the best matches are several reports of one statement; snippets are made for these only.
 CANDIDATES = 2 * PAGE
@@ -98,24 +92,21 @@ SEARCH_QUOTES = f"""
 -- of no words: '""' matches nothing, without an error.
 with query as (select coalesce(nullif(escape_fts(:q), ''), '""') as words),
 hits as (
-  -- The article's text escaped for HTML, and only the matched words marked up: the JSON
-  -- is as safe to insert into a page as the HTML table.
-  select rowid, rank, replace(replace(replace(replace(replace(
+  -- A quote's rowid is its rank (quotes/fulltext.py): the best matches of all come first,
+  -- and only they are read. The article's text is escaped for HTML, and only the matched
+  -- words marked up: the JSON is as safe to insert into a page as the HTML table.
+  select rowid, replace(replace(replace(replace(replace(
            snippet(quotes_fts, 0, char(2), char(3), '…', 40),
            '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), char(2), '<mark>'), char(3), '</mark>') as snippet
   from quotes_fts
   where quotes_fts match (select words from query)
-    and rowid >= coalesce((
-      select rowid from quotes_fts where quotes_fts match (select words from query)
-      order by rowid desc limit 1 offset {RANKED - 1}
-    ), 0)
-  order by rank
+  order by rowid
   limit {CANDIDATES}
 ),
 -- One row per statement: its best-ranked report (SQLite takes the other columns from the
 -- row holding the min).
 best as (
-  select hits.rowid, hits.snippet, min(hits.rank) as rank
+  select min(hits.rowid) as rowid, hits.snippet
   from hits join quotes q on q.rowid = hits.rowid
   group by coalesce(q.statement_id, q.id)
 )
@@ -137,7 +128,7 @@ join quotes q on q.rowid = best.rowid
 join documents d on d.id = q.document_id
 left join speakers s on s.id = q.speaker_id
 left join statements st on st.id = q.statement_id
-order by best.rank, d.published desc, q.id
+order by best.rowid
 limit {PAGE}
 """
 
@@ -203,9 +194,9 @@ CANNED_QUERIES = {
     "search_quotes": {
         "title": "Search quotes",
         "description": (
-            f"The {PAGE} statements that best match the words of q (bm25; when more than {RANKED:,} "
-            f"quotes match, the {RANKED:,} most recently indexed are ranked: add a word to narrow), "
-            "each as its best report: the matched words highlighted, with speaker, role, outlet, "
+            f"The {PAGE} statements that best match the words of q, ranked among every match: "
+            "the shortest quote holding the words first (BM25 counting each word once), then the "
+            "most recently indexed; each as its best report: the matched words highlighted, with speaker, role, outlet, "
             "date, the number of reports and the first date; statement_id links to the statement's "
             "page with every report. Words are matched in any order and by stem (losses finds "
             'loss); "a phrase" in double quotes matches as a phrase. For every matching report, '
