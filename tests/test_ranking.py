@@ -14,7 +14,27 @@ from quotes.documents import Document
 from quotes.quote import Quote
 from quotes.search import search
 
-WORDS = ["boats", "cargo", "crane", "dock", "ferry", "fleet", "freight", "gate", "hull", "jetty", "keel", "mast", "pier", "quay", "rope", "sail", "tide", "tug", "wharf"]
+WORDS = [
+    "boats",
+    "cargo",
+    "crane",
+    "dock",
+    "ferry",
+    "fleet",
+    "freight",
+    "gate",
+    "hull",
+    "jetty",
+    "keel",
+    "mast",
+    "pier",
+    "quay",
+    "rope",
+    "sail",
+    "tide",
+    "tug",
+    "wharf",
+]
 
 
 def article(number: int, texts: list[str], published: str = "2024-01-01") -> tuple[Document, list[Quote]]:
