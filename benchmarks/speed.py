@@ -432,7 +432,7 @@ def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_docum
         """The rowid quotes.db.write_documents would give the quote (quotes/fulltext.py)."""
         words = fulltext.length(text)
         taken[words] += 1
-        return (words << fulltext.ROW_BITS) | (fulltext.MAX_ROW + 1 - taken[words])
+        return (words << fulltext.ROW_BITS) | (taken[words] - 1)
 
     for d in range(quotes // per_document):
         texts = [varied() for _ in range(per_document)]

@@ -11,7 +11,8 @@ them, and the score, Σ idf · (k1 + 1) / (1 + k1 · (1 − b + b · |Q| / avg |
 the quote's length |Q| grows: the shortest quote holding the words ranks first, the one in
 which they weigh most. Counting a word once is what makes the order the same for every
 query (a quote repeating a word is, for quotes, rarely the better match). Among quotes of
-one length, the most recently indexed ranks first.
+one length, the first indexed ranks first: a new quote goes after them, so rows are written
+at the end of their length's range, and the table's pages stay full.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import re
 import sqlite3
 from collections import defaultdict
 
-# A rowid: the quote's length in words, above ROW_BITS bits that tell the quotes of one
-# length apart, counting down from MAX_ROW so that a later quote sorts first.
+# A rowid: the quote's length in words, above ROW_BITS bits that count the quotes of one
+# length in order of indexing.
 ROW_BITS = 40
 MAX_ROW = (1 << ROW_BITS) - 1
 MAX_WORDS = (1 << (63 - ROW_BITS)) - 1
@@ -35,13 +36,13 @@ def length(text: str | None) -> int:
 
 
 def next_rowid(conn: sqlite3.Connection, text: str | None) -> int:
-    """The rowid of a quote of ``text`` indexed now: first among the quotes as long."""
+    """The rowid of a quote of ``text`` indexed now: after the quotes as long."""
     low = length(text) << ROW_BITS
-    first = conn.execute("select min(rowid) from quotes where rowid between ? and ?", [low, low | MAX_ROW])
-    found = first.fetchone()[0]
-    if found == low:
+    last = conn.execute("select max(rowid) from quotes where rowid between ? and ?", [low, low | MAX_ROW])
+    found = last.fetchone()[0]
+    if found == low | MAX_ROW:
         raise OverflowError(f"more than {MAX_ROW:,} quotes of {length(text)} words")
-    return low | MAX_ROW if found is None else found - 1
+    return low if found is None else found + 1
 
 
 def in_search_order(conn: sqlite3.Connection) -> bool:
@@ -62,7 +63,7 @@ def renumber(conn: sqlite3.Connection) -> None:
     moves = []
     for rowid, text in conn.execute("select rowid, text from quotes order by rowid").fetchall():
         words = length(text)
-        moves.append(((words << ROW_BITS) | (MAX_ROW - taken[words]), rowid))
+        moves.append(((words << ROW_BITS) | taken[words], rowid))
         taken[words] += 1
     conn.executemany("update quotes set rowid = ? where rowid = ?", moves)
     conn.execute("insert into quotes_fts (quotes_fts) values ('rebuild')")

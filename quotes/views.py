@@ -196,7 +196,7 @@ CANNED_QUERIES = {
         "description": (
             f"The {PAGE} statements that best match the words of q, ranked among every match: "
             "the shortest quote holding the words first (BM25 counting each word once), then the "
-            "most recently indexed; each as its best report: the matched words highlighted, with speaker, role, outlet, "
+            "first indexed; each as its best report: the matched words highlighted, with speaker, role, outlet, "
             "date, the number of reports and the first date; statement_id links to the statement's "
             "page with every report. Words are matched in any order and by stem (losses finds "
             'loss); "a phrase" in double quotes matches as a phrase. For every matching report, '

@@ -94,13 +94,13 @@ def test_a_claim_of_common_words_finds_the_quote_among_all_matches(crowded):
     assert result["matches"][0]["text"] == "the harbour and the ships"
 
 
-def test_rowids_rank_shorter_quotes_first_then_later_indexed(tmp_path):
+def test_rowids_rank_shorter_quotes_first_then_first_indexed(tmp_path):
     path = tmp_path / "quotes.db"
     write(path, [article(1, ["one two three"]), article(2, ["one two three four five"])])
     write(path, [article(3, ["six seven eight"])])
     conn = sqlite3.connect(path)
     order = [t for (t,) in conn.execute("select text from quotes order by rowid")]
-    assert order == ["six seven eight", "one two three", "one two three four five"]
+    assert order == ["one two three", "six seven eight", "one two three four five"]
     assert [r >> fulltext.ROW_BITS for (r,) in conn.execute("select rowid from quotes order by rowid")] == [
         3,
         3,
