@@ -161,8 +161,8 @@ from quotes q join documents d on d.id = q.document_id left join speakers s on s
 def candidates(conn: sqlite3.Connection, claim: list[str], statements: bool) -> list[dict]:
     """The quotes most like the claim among all that share its words.
 
-    An OR of rare words matches a few thousand quotes at most: all are ranked by bm25.
-    An AND of common words can match a large share of the index, all holding those words:
+    An OR of rare words (fts_query) matches fewer than QUERY_WORDS × COMMON quotes: all are
+    ranked by bm25. An AND of common words can match a large share of the index, all holding those words:
     the candidates are the matches nearest the claim in length, read straight from the
     full-text index, whose rowids order the quotes by length (quotes/fulltext.py).
     """
