@@ -29,6 +29,8 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -581,22 +583,18 @@ def compare_rankings(
     return same / max(total, 1), hardest
 
 
-def bench_search(
-    work: Path, model: str, report: list, quotes: int = 1_000_000, source: Path | None = None
-) -> None:
-    from quotes import views
+def search_requests(database: str, terms: list[str], rnd: random.Random, n: int = 4000) -> list[str]:
+    """``n`` search_quotes requests, each for one of ``terms`` (seven in ten) or two."""
+    requests = []
+    for _ in range(n):
+        q = rnd.choice(terms) if rnd.random() < 0.7 else f"{rnd.choice(terms)} {rnd.choice(terms)}"
+        requests.append(f"/{database}/search_quotes.json?_shape=array&q=" + urllib.parse.quote(q))
+    return requests
 
-    source = source or work / "source.db"
-    if not source.exists():
-        timed("quotes", ROOT / "tests" / "data" / "wikinews", model, 2, source)
-        timed("quotes", ROOT / "seeds", model, 1, source)
-    folder = work / "search"
-    folder.mkdir()
-    path = folder / "quotes.db"
-    started = time.perf_counter()
-    vocab = build_search_db(path, source, quotes)
-    built = time.perf_counter() - started
-    size_mb = path.stat().st_size / 2**20
+
+@contextmanager
+def serving(path: Path) -> Iterator[int]:
+    """``quotes serve`` on ``path`` at 127.0.0.1, started and ready; yields its port."""
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "quotes"), "serve", str(path), "--host", "127.0.0.1", "--port", str(port)],
@@ -616,12 +614,31 @@ def bench_search(
                 time.sleep(0.1)
         else:
             raise RuntimeError(f"the server did not start: {server.stderr.read()[-2000:]}")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def bench_search(
+    work: Path, model: str, report: list, quotes: int = 1_000_000, source: Path | None = None
+) -> None:
+    from quotes import views
+
+    source = source or work / "source.db"
+    if not source.exists():
+        timed("quotes", ROOT / "tests" / "data" / "wikinews", model, 2, source)
+        timed("quotes", ROOT / "seeds", model, 1, source)
+    folder = work / "search"
+    folder.mkdir()
+    path = folder / "quotes.db"
+    started = time.perf_counter()
+    vocab = build_search_db(path, source, quotes)
+    built = time.perf_counter() - started
+    size_mb = path.stat().st_size / 2**20
+    with serving(path) as port:
         rnd = random.Random(3)
-        terms = vocab["terms"]
-        searches = []
-        for _ in range(4000):
-            q = rnd.choice(terms) if rnd.random() < 0.7 else f"{rnd.choice(terms)} {rnd.choice(terms)}"
-            searches.append("/quotes/search_quotes.json?_shape=array&q=" + urllib.parse.quote(q))
+        searches = search_requests(path.stem, vocab["terms"], rnd)
         by_speaker = [
             "/quotes/quotes_by_speaker.json?_shape=array&speaker="
             + urllib.parse.quote(rnd.choice(vocab["speakers"]).split()[-1])
@@ -643,9 +660,6 @@ def bench_search(
         load(port, searches[:100], requests=100)  # warm the page cache
         search = load(port, searches[100:], requests=2000, seconds=60)
         speaker = load(port, by_speaker, requests=1000, seconds=60)
-    finally:
-        server.terminate()
-        server.wait(10)
     report.append(
         f"\nSearch: {quotes:,} quotes (real quotes, 20 % of words replaced), {size_mb:,.0f} MB, "
         f"built in {built:.0f} s; `quotes serve` on 127.0.0.1; 4 concurrent clients, "
