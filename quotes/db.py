@@ -153,9 +153,22 @@ def _create_missing(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(columns, if_not_exists=True)
     if "quotes_fts" not in db.table_names():
         db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
+    _index_text_updates_only(db.conn)
     speakers.ensure_corrections_table(db)
     statements.ensure_statements(db.conn)
     views.ensure_views(db)
+
+
+def _index_text_updates_only(conn: sqlite3.Connection) -> None:
+    # sqlite-utils' trigger rewrites a quote's full-text row on any update, so grouping
+    # (which sets quotes.statement_id) would rewrite the full-text index of every quote it
+    # groups: only a change of text needs it.
+    row = conn.execute(
+        "select sql from sqlite_master where type = 'trigger' and name = 'quotes_au'"
+    ).fetchone()
+    if row and (narrow := row[0].replace("AFTER UPDATE ON", 'AFTER UPDATE OF "text" ON', 1)) != row[0]:
+        conn.execute("drop trigger quotes_au")
+        conn.execute(narrow)
 
 
 def quote_id(document_id: str, quote: Quote) -> str:

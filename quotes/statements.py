@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cached_property
+from itertools import combinations
 
 from quotes import data
 
@@ -242,6 +243,7 @@ def keys(tokens: list[str]) -> set[int]:
 
 # Schema ----------------------------------------------------------------------------------
 
+_STATEMENT_ID_INDEX = "create index if not exists quotes_statement_id on quotes (statement_id)"
 SCHEMA = [
     """create table if not exists statements (
         id text primary key, speaker_id integer, text text, kind text, first_published text,
@@ -265,7 +267,7 @@ SCHEMA = [
         insert into statement_dirty values (old.id, old.statement_id, old.text);
         update quotes set statement_id = null where id = new.id;
     end""",
-    "create index if not exists quotes_statement_id on quotes (statement_id)",
+    _STATEMENT_ID_INDEX,
 ]
 
 
@@ -348,8 +350,11 @@ def update(conn: sqlite3.Connection) -> None:
         if new or touched:
             _regroup(conn, new, touched, known, previous)
         return
-    # A whole index: all keys first, so that new quotes find each other whatever batch
-    # they are in, then the quotes still without a statement, a batch at a time.
+    if not touched and conn.execute("select 1 from statements limit 1").fetchone() is None:
+        return _group_all(conn)
+    # Many new quotes beside existing statements: all keys first, so that new quotes find
+    # each other whatever batch they are in, then the quotes still without a statement, a
+    # batch at a time.
     after = -1
     while rows := conn.execute(
         "select rowid, id, kind, text from quotes where statement_id is null and rowid > ? order by rowid limit ?",
@@ -473,6 +478,23 @@ def _components(quotes: list[_Quote], edges: list[tuple[str, str]]) -> list[list
     return [sorted(g, key=_Quote.order) for g in groups.values()]
 
 
+def _statement_row(members: list[_Quote]) -> tuple:
+    """A statement's row from its reports, in order of publication."""
+    first = members[0]
+    # The fullest wording; among equals the first reported (max keeps the first).
+    fullest = max(members, key=lambda q: (_KIND_RANK.get(q.kind, 0), len(q.words)))
+    return (
+        first.id,
+        first.speaker_id,
+        fullest.text,
+        fullest.kind,
+        first.published,
+        first.document_id,
+        len(members),
+        len({q.outlet or q.document_id for q in members}),
+    )
+
+
 def _write(
     conn: sqlite3.Connection,
     quotes: list[_Quote],
@@ -485,23 +507,9 @@ def _write(
     statement_of: dict[str, str] = {}
     rows = []
     for members in _components(quotes, edges):
-        first = members[0]
-        # The fullest wording; among equals the first reported (max keeps the first).
-        fullest = max(members, key=lambda q: (_KIND_RANK.get(q.kind, 0), len(q.words)))
-        rows.append(
-            (
-                first.id,
-                first.speaker_id,
-                fullest.text,
-                fullest.kind,
-                first.published,
-                first.document_id,
-                len(members),
-                len({q.outlet or q.document_id for q in members}),
-            )
-        )
+        rows.append(_statement_row(members))
         for quote in members:
-            statement_of[quote.id] = first.id
+            statement_of[quote.id] = members[0].id
     live = set(statement_of.values())
     conn.executemany(
         """insert into statements values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set
@@ -548,3 +556,98 @@ def _write(
         "insert or ignore into statement_links values (?, ?, ?)",
         [(a, b, LINK_REASON) for a, b in sorted(pairs)],
     )
+
+
+# Grouping a whole index ------------------------------------------------------------------
+
+_ALL = """select q.rowid, q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
+                 d.published, d.outlet
+          from quotes q left join documents d on d.id = q.document_id order by q.rowid"""
+
+
+def _group_all(conn: sqlite3.Connection) -> None:
+    """Group an index that has no statement yet, all at once: the statements and links
+    that grouping its quotes a batch at a time gives, without the cost of it.
+
+    Candidates come from one pass over ``statement_keys`` in key order rather than a lookup
+    per key, and every table is written in the order of its key (appends, not random writes
+    into a table far larger than SQLite's page cache).
+    """
+    rows = conn.execute(_ALL).fetchall()
+    conn.execute("delete from statement_keys")
+    conn.execute("delete from statement_links")
+    conn.execute("create temp table statement_keys_unsorted (key integer, quote_id text)")
+    conn.executemany(
+        "insert into statement_keys_unsorted values (?, ?)",
+        ((key, row[1]) for row in rows for key in keys(words(row[4] or ""))),
+    )
+    conn.execute(
+        "insert or ignore into statement_keys select * from statement_keys_unsorted order by key, quote_id"
+    )
+    conn.execute("drop table statement_keys_unsorted")
+    # Quotes sharing a key, as the incremental path compares them: never a quote without
+    # a speaker, each pair once.
+    position = {row[1]: i for i, row in enumerate(rows)}
+    pairs: set[tuple[int, int]] = set()
+    for (shared,) in conn.execute(
+        "select group_concat(quote_id, ' ') from statement_keys group by key having count(*) > 1"
+    ):
+        members = sorted(i for q in shared.split(" ") if rows[i := position[q]][2] is not None)
+        pairs.update(combinations(members, 2))
+    del position
+    quotes: dict[int, _Quote] = {}
+    parent = list(range(len(rows)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links = []
+    for a, b in sorted(pairs):
+        qa = quotes.get(a) or quotes.setdefault(a, _Quote(rows[a][1:]))
+        qb = quotes.get(b) or quotes.setdefault(b, _Quote(rows[b][1:]))
+        if not (_related(qa, qb) if qa.id < qb.id else _related(qb, qa)):
+            continue
+        if qa.speaker_id == qb.speaker_id:
+            parent[root(a)] = root(b)
+        else:
+            links.append((a, b))
+    del pairs
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(rows)):
+        components[root(i)].append(i)
+    statement_rows = []
+    statement_of: list[str] = [""] * len(rows)
+    for members in components.values():
+        if len(members) == 1:
+            _, quote_id, speaker_id, kind, text, _, document_id, _, published, outlet = rows[members[0]]
+            statement_rows.append((quote_id, speaker_id, text, kind, published, document_id, 1, 1))
+            statement_of[members[0]] = quote_id
+            continue
+        reports = sorted((quotes[i] for i in members), key=_Quote.order)
+        statement_rows.append(_statement_row(reports))
+        for i in members:
+            statement_of[i] = reports[0].id
+    del components, quotes
+    # The index on quotes.statement_id is rebuilt in one sorted pass rather than kept up to
+    # date row by row.
+    conn.execute("drop index if exists quotes_statement_id")
+    conn.executemany("insert into statements values (?, ?, ?, ?, ?, ?, ?, ?)", sorted(statement_rows))
+    conn.executemany(
+        "update quotes set statement_id = ? where rowid = ?",
+        ((statement_of[i], row[0]) for i, row in enumerate(rows)),
+    )
+    conn.execute(_STATEMENT_ID_INDEX)
+    pairs_of_statements = {
+        pair
+        for a, b in links
+        if (sa := statement_of[a]) != (sb := statement_of[b])
+        for pair in ((sa, sb), (sb, sa))
+    }
+    conn.executemany(
+        "insert into statement_links values (?, ?, ?)",
+        [(a, b, LINK_REASON) for a, b in sorted(pairs_of_statements)],
+    )
+    conn.execute("delete from statement_redirects where old_id in (select id from statements)")

@@ -353,3 +353,53 @@ def test_a_speaker_changed_in_place_regroups_its_quote(tmp_path, nlp):
     assert db.execute("select new_id from statement_redirects where old_id = ?", [council]).fetchone() == (
         ortiz,
     )
+
+
+def test_a_whole_index_grouped_at_once_matches_grouping_article_by_article(tmp_path, seeds_db, monkeypatch):
+    # The seeds were indexed a batch of articles at a time; regroup them all at once.
+    path = tmp_path / "at_once.db"
+    source = sqlite3.connect(seeds_db)
+    source.execute(f"vacuum into '{path}'")
+    source.close()
+    expected = snapshot(path)
+    conn = sqlite3.connect(path)
+    keys_before = conn.execute("select * from statement_keys order by 1, 2").fetchall()
+    with conn:
+        conn.execute("update quotes set statement_id = null")
+        for table in ("statements", "statement_links", "statement_keys", "statement_redirects"):
+            conn.execute(f"delete from {table}")
+    monkeypatch.setattr(statements, "BATCH", 10)
+    with conn:
+        statements.update(conn)
+    assert conn.execute("select count(*) from quotes where statement_id is null").fetchone() == (0,)
+    assert conn.execute("select * from statement_keys order by 1, 2").fetchall() == keys_before
+    assert [r[1] for r in conn.execute("pragma index_list(quotes)") if r[1] == "quotes_statement_id"]
+    conn.close()
+    assert snapshot(path) == expected
+    assert sum(reports > 1 for _, _, _, _, _, reports, _, _ in expected[0]) == 5 and len(expected[1]) == 4
+
+
+def test_grouping_does_not_rewrite_the_full_text_index(tmp_path, nlp):
+    path = tmp_path / "q.db"
+    db = index(path, nlp, tmp_path / "in", ["a1"])
+    # An index made before: sqlite-utils' trigger rewrote a quote's full-text row on any update.
+    with db.conn:
+        (sql,) = db.conn.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()
+        db.conn.execute("drop trigger quotes_au")
+        db.conn.execute(sql.replace('AFTER UPDATE OF "text" ON', "AFTER UPDATE ON"))
+    db = open_db(path)
+    (sql,) = db.conn.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()
+    assert 'AFTER UPDATE OF "text" ON' in sql
+    fts = db.execute("select * from quotes_fts_data").fetchall()
+    with db.conn:
+        db.conn.execute("update quotes set statement_id = null")
+        db.conn.execute("delete from statements")
+        statements.update(db.conn)
+    assert db.execute("select count(*) from statements").fetchone() == (1,)
+    assert db.execute("select * from quotes_fts_data").fetchall() == fts
+    # Search still finds the quote after its text changes, and not by its old words.
+    with db.conn:
+        db.conn.execute("update quotes set text = 'Bridges open in May'")
+        statements.update(db.conn)
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bridges'").fetchone() == (1,)
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'winter'").fetchone() == (0,)
