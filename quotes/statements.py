@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cached_property
-from itertools import combinations
+from itertools import accumulate, combinations
 
 from quotes import data
 
@@ -236,8 +236,12 @@ def _hash(text: str) -> int:
 def keys(tokens: list[str]) -> set[int]:
     """A quote's keys: its whole wording (for short quotes) and each run of ``MIN_RUN``
     words. Two quotes that may report the same utterance share one."""
-    found = {-1 - _hash(" ".join(tokens))}
-    found.update(_hash(" ".join(tokens[i : i + MIN_RUN])) for i in range(len(tokens) - MIN_RUN + 1))
+    encoded = " ".join(tokens).encode("utf-8")
+    found = {-1 - zlib.crc32(encoded)}
+    # Each run is a slice of the encoded wording: where each word starts and ends in it.
+    ends = list(accumulate(len(t.encode("utf-8")) + 1 for t in tokens))
+    starts = [0, *ends]
+    found.update(zlib.crc32(encoded[starts[i] : ends[i + MIN_RUN - 1] - 1]) for i in range(len(tokens) - MIN_RUN + 1))
     return found
 
 
