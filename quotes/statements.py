@@ -40,6 +40,10 @@ STOP_WORDS = data.words("stop_words.txt")
 
 # Two quotes relate only when they share this many words in a row (or all their words).
 MIN_RUN = 6
+# Keys: of each WINDOW consecutive runs of SHINGLE words, the least hash; a run of MIN_RUN
+# words holds WINDOW runs of SHINGLE words, so quotes sharing one share a key.
+SHINGLE = 4
+WINDOW = MIN_RUN - SHINGLE + 1
 # Share of the shorter wording's words found, in order, in the longer one for an excerpt
 # or a small edit ("It is clear that" / "It is clear": 20 of 21 words).
 MIN_COVERAGE = 0.9
@@ -187,8 +191,8 @@ def same_utterance(a: tuple[str, str], b: tuple[str, str]) -> bool:
 class _Wording:
     """A quote's kind and text with what comparing it needs, computed once."""
 
-    def __init__(self, kind: str, text: str, id: str = "") -> None:
-        self.kind, self.text, self.id = kind, text or "", id
+    def __init__(self, kind: str, text: str, id: str = "", rowid: int = 0) -> None:
+        self.kind, self.text, self.id, self.rowid = kind, text or "", id, rowid
         self.words = words(self.text)
         self.runs = {hash(tuple(self.words[i : i + MIN_RUN])) for i in range(len(self.words) - MIN_RUN + 1)}
         self.negated = negated(self.words)
@@ -234,14 +238,20 @@ def _hash(text: str) -> int:
 
 
 def keys(tokens: list[str]) -> set[int]:
-    """A quote's keys: its whole wording (for short quotes) and each run of ``MIN_RUN``
-    words. Two quotes that may report the same utterance share one."""
+    """A quote's keys: its whole wording (for short quotes) and, of each ``WINDOW``
+    consecutive runs of ``SHINGLE`` words, the run with the least hash (winnowing). Two
+    quotes that share a run of ``MIN_RUN`` words share its ``WINDOW`` runs of ``SHINGLE``
+    words, so they share a key: every quote that may report the same utterance as another
+    is found from its keys."""
     encoded = " ".join(tokens).encode("utf-8")
     found = {-1 - zlib.crc32(encoded)}
     # Each run is a slice of the encoded wording: where each word starts and ends in it.
     ends = list(accumulate(len(t.encode("utf-8")) + 1 for t in tokens))
     starts = [0, *ends]
-    found.update(zlib.crc32(encoded[starts[i] : ends[i + MIN_RUN - 1] - 1]) for i in range(len(tokens) - MIN_RUN + 1))
+    hashes = [
+        zlib.crc32(encoded[starts[i] : ends[i + SHINGLE - 1] - 1]) for i in range(len(tokens) - SHINGLE + 1)
+    ]
+    found.update(min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1))
     return found
 
 
@@ -259,16 +269,17 @@ SCHEMA = [
     ) without rowid""",
     "create index if not exists statement_links_other_id on statement_links (other_id)",
     "create table if not exists statement_redirects (old_id text primary key, new_id text)",
+    # A quote's keys; ``quote`` is its rowid, which keeps this table small.
     """create table if not exists statement_keys (
-        key integer, quote_id text, primary key (key, quote_id)) without rowid""",
+        key integer, quote integer, primary key (key, quote)) without rowid""",
     # Quotes deleted or changed since the last update(): their statements need regrouping.
-    "create table if not exists statement_dirty (quote_id text, statement_id text, text text)",
+    "create table if not exists statement_dirty (quote_id text, statement_id text, text text, quote integer)",
     """create trigger if not exists statements_quote_deleted after delete on quotes begin
-        insert into statement_dirty values (old.id, old.statement_id, old.text);
+        insert into statement_dirty values (old.id, old.statement_id, old.text, old.rowid);
     end""",
     """create trigger if not exists statements_quote_changed
     after update of speaker_id, kind, text on quotes begin
-        insert into statement_dirty values (old.id, old.statement_id, old.text);
+        insert into statement_dirty values (old.id, old.statement_id, old.text, old.rowid);
         update quotes set statement_id = null where id = new.id;
     end""",
     _STATEMENT_ID_INDEX,
@@ -288,18 +299,45 @@ def ensure_statements(conn: sqlite3.Connection) -> None:
 
 def ensure_statements_in(conn: sqlite3.Connection) -> None:
     """:func:`ensure_statements` inside the caller's transaction."""
-    added = "statement_id" not in [r[1] for r in conn.execute("pragma table_info(quotes)")]
+    added = "statement_id" not in _columns(conn, "quotes")
     if added:
         conn.execute("alter table quotes add column statement_id text references statements(id)")
+    # Keys of an index made before they were winnowed and named their quote by rowid.
+    old_keys = "quote_id" in _columns(conn, "statement_keys")
+    if old_keys:
+        conn.execute("drop table statement_keys")
+        conn.execute("drop trigger statements_quote_deleted")
+        conn.execute("drop trigger statements_quote_changed")
+        conn.execute("alter table statement_dirty add column quote integer")
     for statement in SCHEMA:
         conn.execute(statement)
+    if old_keys:
+        _fill_keys(conn, conn.execute("select rowid, text from quotes"))
     if added:
         update(conn)
 
 
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"pragma table_info({table})")]
+
+
+def _fill_keys(conn: sqlite3.Connection, quotes: Iterable[tuple[int, str]]) -> None:
+    """Insert the keys of ``(rowid, text)`` quotes in key order: appends to the table, where
+    inserting each quote's keys would write all over it."""
+    conn.execute("create temp table statement_keys_unsorted (key integer, quote integer)")
+    conn.executemany(
+        "insert into statement_keys_unsorted values (?, ?)",
+        ((key, rowid) for rowid, text in quotes for key in keys(words(text or ""))),
+    )
+    conn.execute(
+        "insert or ignore into statement_keys select * from statement_keys_unsorted order by key, quote"
+    )
+    conn.execute("drop table statement_keys_unsorted")
+
+
 # Grouping --------------------------------------------------------------------------------
 
-_ROW = """select q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
+_ROW = """select q.rowid, q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
                  d.published, d.outlet
           from quotes q left join documents d on d.id = q.document_id where q.id in ({})"""
 _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
@@ -308,6 +346,7 @@ _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 class _Quote(_Wording):
     def __init__(self, row: tuple) -> None:
         (
+            rowid,
             quote_id,
             self.speaker_id,
             kind,
@@ -318,7 +357,7 @@ class _Quote(_Wording):
             self.published,
             self.outlet,
         ) = row
-        super().__init__(kind, text, quote_id)
+        super().__init__(kind, text, quote_id, rowid)
 
     def order(self) -> tuple:
         """Reports in order of publication: the first one founds the statement."""
@@ -332,15 +371,15 @@ def update(conn: sqlite3.Connection) -> None:
     with no statement yet are grouped with the statements they relate to; nothing else is
     read or written.
     """
-    dirty = conn.execute("select quote_id, statement_id, text from statement_dirty").fetchall()
+    dirty = conn.execute("select quote_id, statement_id, text, quote from statement_dirty").fetchall()
     conn.execute("delete from statement_dirty")
     conn.executemany(
-        "delete from statement_keys where key = ? and quote_id = ?",
-        [(key, quote_id) for quote_id, _, text in dirty for key in keys(words(text or ""))],
+        "delete from statement_keys where key = ? and quote = ?",
+        [(key, rowid) for _, _, text, rowid in dirty if rowid is not None for key in keys(words(text or ""))],
     )
-    touched = {statement_id for _, statement_id, _ in dirty if statement_id}
+    touched = {statement_id for _, statement_id, _, _ in dirty if statement_id}
     # A quote changed in place keeps its id: where it was says where its old statement went.
-    previous = {quote_id: statement_id for quote_id, statement_id, _ in dirty if statement_id}
+    previous = {quote_id: statement_id for quote_id, statement_id, _, _ in dirty if statement_id}
     new = [
         r[0]
         for r in conn.execute(
@@ -364,7 +403,7 @@ def update(conn: sqlite3.Connection) -> None:
         "select rowid, id, kind, text from quotes where statement_id is null and rowid > ? order by rowid limit ?",
         [after, BATCH],
     ).fetchall():
-        _insert_keys(conn, [_Wording(kind, text, quote_id) for _, quote_id, kind, text in rows])
+        _insert_keys(conn, [_Wording(kind, text, quote_id, rowid) for rowid, quote_id, kind, text in rows])
         after = rows[-1][0]
     while True:
         new = [
@@ -381,8 +420,8 @@ def update(conn: sqlite3.Connection) -> None:
 
 def _insert_keys(conn: sqlite3.Connection, quotes: list[_Wording]) -> None:
     conn.executemany(
-        "insert or ignore into statement_keys (key, quote_id) values (?, ?)",
-        sorted((key, quote.id) for quote in quotes for key in quote.keys),
+        "insert or ignore into statement_keys (key, quote) values (?, ?)",
+        sorted((key, quote.rowid) for quote in quotes for key in quote.keys),
     )
 
 
@@ -391,7 +430,7 @@ def _load(conn: sqlite3.Connection, ids: Iterable[str], known: dict[str, _Quote]
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         for row in conn.execute(_ROW.format(", ".join("?" * len(chunk))), chunk):
-            known[row[0]] = _Quote(row)
+            known[row[1]] = _Quote(row)
 
 
 def _members(conn: sqlite3.Connection, statement_ids: Iterable[str]) -> list[str]:
@@ -413,7 +452,9 @@ def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set
     for start in range(0, len(needed), 500):
         chunk = needed[start : start + 500]
         for key, other in conn.execute(
-            f"select key, quote_id from statement_keys where key in ({', '.join('?' * len(chunk))})", chunk
+            f"select k.key, q.id from statement_keys k join quotes q on q.rowid = k.quote "
+            f"where k.key in ({', '.join('?' * len(chunk))})",
+            chunk,
         ):
             for quote_id in wanted[key]:
                 if other != quote_id:
@@ -580,23 +621,15 @@ def _group_all(conn: sqlite3.Connection) -> None:
     rows = conn.execute(_ALL).fetchall()
     conn.execute("delete from statement_keys")
     conn.execute("delete from statement_links")
-    conn.execute("create temp table statement_keys_unsorted (key integer, quote_id text)")
-    conn.executemany(
-        "insert into statement_keys_unsorted values (?, ?)",
-        ((key, row[1]) for row in rows for key in keys(words(row[4] or ""))),
-    )
-    conn.execute(
-        "insert or ignore into statement_keys select * from statement_keys_unsorted order by key, quote_id"
-    )
-    conn.execute("drop table statement_keys_unsorted")
+    _fill_keys(conn, ((row[0], row[4]) for row in rows))
     # Quotes sharing a key, as the incremental path compares them: never a quote without
     # a speaker, each pair once.
-    position = {row[1]: i for i, row in enumerate(rows)}
+    position = {row[0]: i for i, row in enumerate(rows)}
     pairs: set[tuple[int, int]] = set()
     for (shared,) in conn.execute(
-        "select group_concat(quote_id, ' ') from statement_keys group by key having count(*) > 1"
+        "select group_concat(quote, ' ') from statement_keys group by key having count(*) > 1"
     ):
-        members = sorted(i for q in shared.split(" ") if rows[i := position[q]][2] is not None)
+        members = sorted(i for q in shared.split(" ") if rows[i := position[int(q)]][2] is not None)
         pairs.update(combinations(members, 2))
     del position
     quotes: dict[int, _Quote] = {}
@@ -610,8 +643,8 @@ def _group_all(conn: sqlite3.Connection) -> None:
 
     links = []
     for a, b in sorted(pairs):
-        qa = quotes.get(a) or quotes.setdefault(a, _Quote(rows[a][1:]))
-        qb = quotes.get(b) or quotes.setdefault(b, _Quote(rows[b][1:]))
+        qa = quotes.get(a) or quotes.setdefault(a, _Quote(rows[a]))
+        qb = quotes.get(b) or quotes.setdefault(b, _Quote(rows[b]))
         if not (_related(qa, qb) if qa.id < qb.id else _related(qb, qa)):
             continue
         if qa.speaker_id == qb.speaker_id:
