@@ -228,8 +228,11 @@ def _replace_document(
     for quote in quotes:
         quote_row = _quote_row(db, doc.id, quote)
         rows.setdefault(quote_row["id"], quote_row)
-    for quote_row in rows.values():
-        _upsert(db, "quotes", quote_row)
+    # One statement for all of them: the full-text trigger flushes the full-text index at
+    # the end of each statement, so one statement per quote would write a segment per quote.
+    quote_rows = list(rows.values())
+    for start in range(0, len(quote_rows), 500):
+        _upsert_many(db, "quotes", quote_rows[start : start + 500])
     speakers.remove_orphans(db, previous)
     return len(rows)
 
@@ -256,6 +259,11 @@ def _quote_row(db: sqlite_utils.Database, document_id: str, quote: Quote) -> dic
 
 
 def _upsert(db: sqlite_utils.Database, table: str, row: dict) -> None:
-    columns = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
-    db.conn.execute(f"insert or replace into {table} ({columns}) values ({marks})", list(row.values()))
+    _upsert_many(db, table, [row])
+
+
+def _upsert_many(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    columns = ", ".join(f'"{c}"' for c in rows[0])
+    marks = ", ".join(f"({', '.join('?' for _ in rows[0])})" for _ in rows)
+    values = [value for row in rows for value in row.values()]
+    db.conn.execute(f"insert or replace into {table} ({columns}) values {marks}", values)

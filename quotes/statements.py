@@ -42,7 +42,7 @@ STOP_WORDS = data.words("stop_words.txt")
 MIN_RUN = 6
 # Keys: of each WINDOW consecutive runs of SHINGLE words, the least hash; a run of MIN_RUN
 # words holds WINDOW runs of SHINGLE words, so quotes sharing one share a key.
-SHINGLE = 4
+SHINGLE = 5
 WINDOW = MIN_RUN - SHINGLE + 1
 # Share of the shorter wording's words found, in order, in the longer one for an excerpt
 # or a small edit ("It is clear that" / "It is clear": 20 of 21 words).
@@ -583,8 +583,8 @@ def _write(
         marks = ", ".join("?" * len(chunk))
         # A live id is no redirect; links of these statements are found again below.
         conn.execute(
-            f"delete from statement_redirects where old_id in ({marks}) and old_id in "
-            f"(select id from statements)",
+            f"delete from statement_redirects where old_id in ({marks}) and "
+            f"exists (select 1 from statements where id = old_id)",
             chunk,
         )
         conn.execute(
