@@ -4,6 +4,7 @@ import json
 import os
 import random
 import sqlite3
+import zlib
 
 from click.testing import CliRunner
 from conftest import DATA, ROOT, SEEDS
@@ -403,3 +404,38 @@ def test_grouping_does_not_rewrite_the_full_text_index(tmp_path, nlp):
         statements.update(db.conn)
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bridges'").fetchone() == (1,)
     assert db.execute("select count(*) from quotes_fts where quotes_fts match 'winter'").fetchone() == (0,)
+
+
+def test_an_index_with_keys_of_the_old_layout_is_migrated_when_opened(tmp_path, nlp):
+    path = tmp_path / "q.db"
+    db = index(path, nlp, tmp_path / "in", ["a2", "b1", "c1"])
+    expected_keys = db.execute("select * from statement_keys order by 1, 2").fetchall()
+    # The layout before: one key per run of six words, naming its quote by id; the triggers
+    # recorded no rowid.
+    with db.conn:
+        db.conn.execute("drop table statement_keys")
+        db.conn.execute(
+            "create table statement_keys (key integer, quote_id text, primary key (key, quote_id)) without rowid"
+        )
+        for quote_id, text in db.conn.execute("select id, text from quotes").fetchall():
+            tokens = words(text)
+            db.conn.executemany(
+                "insert or ignore into statement_keys values (?, ?)",
+                [
+                    (zlib.crc32(" ".join(tokens[i : i + 6]).encode()), quote_id)
+                    for i in range(len(tokens) - 5)
+                ],
+            )
+        db.conn.execute("drop table statement_dirty")
+        db.conn.execute("create table statement_dirty (quote_id text, statement_id text, text text)")
+        for trigger in ("statements_quote_deleted", "statements_quote_changed"):
+            (sql,) = db.conn.execute("select sql from sqlite_master where name = ?", [trigger]).fetchone()
+            db.conn.execute(f"drop trigger {trigger}")
+            db.conn.execute(sql.replace(", old.rowid)", ")"))
+    db = open_db(path)
+    assert db.execute("select * from statement_keys order by 1, 2").fetchall() == expected_keys
+    assert [r[1] for r in db.execute("pragma table_info(statement_dirty)")][-1] == "quote"
+    # The migrated keys find the statement a new report joins.
+    founded_by_a2 = quote_of(db, "a2")
+    index(path, nlp, tmp_path / "in", ["a4"], name="later.jsonl")
+    assert groups(db)[founded_by_a2] == ("Ana Ortiz", ("a2", "a4"))
