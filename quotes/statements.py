@@ -7,10 +7,14 @@ speaker's words), or, when a paraphrase (indirect quote) is involved, strong evi
 shared run of words and most of the content words.
 
 Every relation needs a shared run of at least ``MIN_RUN`` words (or identical words), and
-every quote stores a hash of each of its runs of ``MIN_RUN`` words in ``statement_keys``,
-so looking up a quote's keys finds every quote it can relate to, whichever came first.
-Grouping is therefore the same whatever order articles arrive in, and each batch only
-regroups the statements its quotes touch.
+every quote stores keys in ``statement_keys`` such that two quotes sharing such a run share
+a key: of each two consecutive runs of five words, the one with the least hash
+(winnowing), which is 30 % fewer keys than one per run of six words for about as many
+candidates. Looking up a quote's keys finds every quote it can relate to, whichever came
+first. Grouping is therefore the same whatever order articles arrive in, and each batch
+only regroups the statements its quotes touch. An index none of whose quotes has a
+statement yet (a new index, or one made before statements) is grouped all at once
+(:func:`_group_all`): the same statements, read and written in key order.
 
 A statement's id is the quote id of its first report (earliest published, then document
 id, then place), so rebuilding from the same articles gives the same ids. When a batch
@@ -233,16 +237,12 @@ def _may_cover(short: list[str], long_: list[str]) -> bool:
 # Keys ------------------------------------------------------------------------------------
 
 
-def _hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
 def keys(tokens: list[str]) -> set[int]:
-    """A quote's keys: its whole wording (for short quotes) and, of each ``WINDOW``
-    consecutive runs of ``SHINGLE`` words, the run with the least hash (winnowing). Two
+    """A quote's keys: a hash of its whole wording (for short quotes) and, of each
+    ``WINDOW`` consecutive runs of ``SHINGLE`` words, the least hash (winnowing). Two
     quotes that share a run of ``MIN_RUN`` words share its ``WINDOW`` runs of ``SHINGLE``
-    words, so they share a key: every quote that may report the same utterance as another
-    is found from its keys."""
+    words, hence that least hash: two quotes that may report the same utterance share a
+    key."""
     encoded = " ".join(tokens).encode("utf-8")
     found = {-1 - zlib.crc32(encoded)}
     # Each run is a slice of the encoded wording: where each word starts and ends in it.

@@ -117,6 +117,20 @@ def test_words_ignore_case_punctuation_and_quotation_marks():
     ]
 
 
+def test_wordings_sharing_six_words_in_a_row_share_a_key():
+    rnd = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(40)]
+    for _ in range(2000):
+        run = rnd.choices(vocabulary, k=statements.MIN_RUN)
+        a = rnd.choices(vocabulary, k=rnd.randrange(8)) + run + rnd.choices(vocabulary, k=rnd.randrange(8))
+        b = rnd.choices(vocabulary, k=rnd.randrange(8)) + run + rnd.choices(vocabulary, k=rnd.randrange(8))
+        assert statements.keys(a) & statements.keys(b)
+    # Fewer keys than runs of six words: one for each two runs of five, at most.
+    tokens = words(ORTIZ + " " + ORTIZ.upper().replace("WE", "THEY"))
+    assert len(statements.keys(tokens)) < len(tokens) - statements.MIN_RUN + 1
+    assert statements.keys(words("No comment.")) == statements.keys(words("no comment"))
+
+
 def test_paraphrase_threshold_separates_the_written_examples():
     examples = [json.loads(line) for line in (DATA / "paraphrases.jsonl").read_text("utf-8").splitlines()]
     wrong = [e for e in examples if same_utterance(tuple(e["a"]), tuple(e["b"])) != e["same"]]
