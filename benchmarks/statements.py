@@ -2,6 +2,7 @@
 share of indexing time that grouping takes.
 
     .venv/bin/python benchmarks/statements.py [--quotes 100000] [--skip share,scratch,add]
+        [--source share.db] [--work DIR]
 
 1. share: index the seeds and the Wikinews articles with the real model; time bare
    ``nlp.pipe`` over the same texts, the whole indexing and the grouping within it.
@@ -15,8 +16,11 @@ share of indexing time that grouping takes.
 3. add: 100 articles of 10 quotes (a third of them new reports of indexed utterances)
    written to that index with ``db.write_documents``, as ``quotes index`` writes them.
 
-The full-text triggers are dropped while the synthetic quotes are inserted (grouping does
-not read the full-text index). Scratch files go to a temporary folder. Prints Markdown.
+The synthetic index is what ``quotes index`` leaves: its full-text index built and kept up
+to date by its triggers (they are off only while its rows are first inserted, then the
+full-text index is built in one pass). ``--skip share --source share.db`` reuses the index
+of real articles of an earlier run (``--work DIR`` keeps it) rather than loading the model.
+Scratch files go to a temporary folder unless ``--work`` names one. Prints Markdown.
 """
 
 from __future__ import annotations
