@@ -337,9 +337,10 @@ def _fill_keys(conn: sqlite3.Connection, quotes: Iterable[tuple[int, str]]) -> N
 
 # Grouping --------------------------------------------------------------------------------
 
-_ROW = """select q.rowid, q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
-                 d.published, d.outlet
-          from quotes q left join documents d on d.id = q.document_id where q.id in ({})"""
+_QUOTES = """select q.rowid, q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
+                    d.published, d.outlet
+             from quotes q left join documents d on d.id = q.document_id"""
+_ROW = _QUOTES + " where q.id in ({})"
 _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 
 
@@ -605,10 +606,6 @@ def _write(
 
 # Grouping a whole index ------------------------------------------------------------------
 
-_ALL = """select q.rowid, q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
-                 d.published, d.outlet
-          from quotes q left join documents d on d.id = q.document_id order by q.rowid"""
-
 
 def _group_all(conn: sqlite3.Connection) -> None:
     """Group an index that has no statement yet, all at once: the statements and links
@@ -618,7 +615,7 @@ def _group_all(conn: sqlite3.Connection) -> None:
     per key, and every table is written in the order of its key (appends, not random writes
     into a table far larger than SQLite's page cache).
     """
-    rows = conn.execute(_ALL).fetchall()
+    rows = conn.execute(_QUOTES + " order by q.rowid").fetchall()
     conn.execute("delete from statement_keys")
     conn.execute("delete from statement_links")
     _fill_keys(conn, ((row[0], row[4]) for row in rows))
@@ -660,7 +657,7 @@ def _group_all(conn: sqlite3.Connection) -> None:
     for members in components.values():
         if len(members) == 1:
             _, quote_id, speaker_id, kind, text, _, document_id, _, published, outlet = rows[members[0]]
-            statement_rows.append((quote_id, speaker_id, text, kind, published, document_id, 1, 1))
+            statement_rows.append((quote_id, speaker_id, text or "", kind, published, document_id, 1, 1))
             statement_of[members[0]] = quote_id
             continue
         reports = sorted((quotes[i] for i in members), key=_Quote.order)
