@@ -444,23 +444,31 @@ def _members(conn: sqlite3.Connection, statement_ids: Iterable[str]) -> list[str
 
 def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set[str]]:
     """For each quote, the quotes sharing one of its keys: one query per 500 keys."""
-    wanted: dict[int, list[str]] = defaultdict(list)
+    wanted: dict[int, list[_Quote]] = defaultdict(list)
     for quote in quotes:
         for key in quote.keys:
-            wanted[key].append(quote.id)
-    found: dict[str, set[str]] = defaultdict(set)
+            wanted[key].append(quote)
+    shared: dict[str, set[int]] = defaultdict(set)
     needed = list(wanted)
     for start in range(0, len(needed), 500):
         chunk = needed[start : start + 500]
         for key, other in conn.execute(
-            f"select k.key, q.id from statement_keys k join quotes q on q.rowid = k.quote "
-            f"where k.key in ({', '.join('?' * len(chunk))})",
-            chunk,
+            f"select key, quote from statement_keys where key in ({', '.join('?' * len(chunk))})", chunk
         ):
-            for quote_id in wanted[key]:
-                if other != quote_id:
-                    found[quote_id].add(other)
-    return found
+            for quote in wanted[key]:
+                if other != quote.rowid:
+                    shared[quote.id].add(other)
+    # Most keys found are the quote's own: only the others' ids are read.
+    rowids = list({r for others in shared.values() for r in others})
+    ids: dict[int, str] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        ids.update(
+            conn.execute(
+                f"select rowid, id from quotes where rowid in ({', '.join('?' * len(chunk))})", chunk
+            )
+        )
+    return {quote_id: {ids[r] for r in others if r in ids} for quote_id, others in shared.items()}
 
 
 def _regroup(
