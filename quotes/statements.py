@@ -312,13 +312,20 @@ def ensure_statements_in(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         conn.execute(statement)
     if old_keys:
-        _fill_keys(conn, conn.execute("select rowid, text from quotes"))
+        rebuild_keys(conn)
     if added:
         update(conn)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"pragma table_info({table})")]
+
+
+def rebuild_keys(conn: sqlite3.Connection) -> None:
+    """Compute every quote's keys again, inside the caller's transaction: to be called by
+    whatever gives quotes new rowids (keys name their quote by rowid)."""
+    conn.execute("delete from statement_keys")
+    _fill_keys(conn, conn.execute("select rowid, text from quotes"))
 
 
 def _fill_keys(conn: sqlite3.Connection, quotes: Iterable[tuple[int, str]]) -> None:

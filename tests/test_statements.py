@@ -453,3 +453,15 @@ def test_an_index_with_keys_of_the_old_layout_is_migrated_when_opened(tmp_path, 
     founded_by_a2 = quote_of(db, "a2")
     index(path, nlp, tmp_path / "in", ["a4"], name="later.jsonl")
     assert groups(db)[founded_by_a2] == ("Ana Ortiz", ("a2", "a4"))
+
+
+def test_keys_follow_quotes_given_new_rowids(tmp_path, nlp):
+    path = tmp_path / "q.db"
+    db = index(path, nlp, tmp_path / "in", ["a2", "b1", "c1"])
+    with db.conn:
+        db.conn.execute("update quotes set rowid = rowid + 1000")
+        statements.rebuild_keys(db.conn)
+    assert db.execute("select min(quote) from statement_keys").fetchone()[0] > 1000
+    founded_by_a2 = quote_of(db, "a2")
+    index(path, nlp, tmp_path / "in", ["a4"], name="later.jsonl")
+    assert groups(db)[founded_by_a2] == ("Ana Ortiz", ("a2", "a4"))
