@@ -323,9 +323,11 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def rebuild_keys(conn: sqlite3.Connection) -> None:
     """Compute every quote's keys again, inside the caller's transaction: to be called by
-    whatever gives quotes new rowids (keys name their quote by rowid)."""
-    conn.execute("delete from statement_keys")
-    _fill_keys(conn, conn.execute("select rowid, text from quotes"))
+    whatever gives quotes new rowids (keys name their quote by rowid). Keys in the earlier
+    layout are left to :func:`ensure_statements`, which replaces them."""
+    if "quote" in _columns(conn, "statement_keys"):
+        conn.execute("delete from statement_keys")
+        _fill_keys(conn, conn.execute("select rowid, text from quotes"))
 
 
 def _fill_keys(conn: sqlite3.Connection, quotes: Iterable[tuple[int, str]]) -> None:
