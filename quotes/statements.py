@@ -306,8 +306,8 @@ def ensure_statements_in(conn: sqlite3.Connection) -> None:
     old_keys = "quote_id" in _columns(conn, "statement_keys")
     if old_keys:
         conn.execute("drop table statement_keys")
-        conn.execute("drop trigger statements_quote_deleted")
-        conn.execute("drop trigger statements_quote_changed")
+        conn.execute("drop trigger if exists statements_quote_deleted")
+        conn.execute("drop trigger if exists statements_quote_changed")
         conn.execute("alter table statement_dirty add column quote integer")
     for statement in SCHEMA:
         conn.execute(statement)
