@@ -2,6 +2,7 @@
 share of indexing time that grouping takes.
 
     .venv/bin/python benchmarks/statements.py [--quotes 100000] [--skip share,scratch,add]
+        [--source share.db] [--work DIR]
 
 1. share: index the seeds and the Wikinews articles with the real model; time bare
    ``nlp.pipe`` over the same texts, the whole indexing and the grouping within it.
@@ -15,8 +16,11 @@ share of indexing time that grouping takes.
 3. add: 100 articles of 10 quotes (a third of them new reports of indexed utterances)
    written to that index with ``db.write_documents``, as ``quotes index`` writes them.
 
-The full-text triggers are dropped while the synthetic quotes are inserted (grouping does
-not read the full-text index). Scratch files go to a temporary folder. Prints Markdown.
+The synthetic index is what ``quotes index`` leaves: its full-text index built and kept up
+to date by its triggers (they are off only while its rows are first inserted, then the
+full-text index is built in one pass). ``--skip share --source share.db`` reuses the index
+of real articles of an earlier run (``--work DIR`` keeps it) rather than loading the model.
+Scratch files go to a temporary folder unless ``--work`` names one. Prints Markdown.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotes import db as quotes_db  # noqa: E402
-from quotes import statements  # noqa: E402
+from quotes import fulltext, statements  # noqa: E402
 from quotes.documents import Document, find_files  # noqa: E402
 from quotes.quote import Quote  # noqa: E402
 from quotes.speakers import name_key  # noqa: E402
@@ -145,11 +149,15 @@ def report_again(text: str, rnd: random.Random) -> str:
 
 
 def build(path: Path, quotes, speakers: int) -> None:
+    """Write the synthetic index as ``quotes index`` leaves one: full-text index built and
+    its triggers in place. The triggers are off while the rows are inserted, then the
+    full-text index is built in one pass, which is quicker."""
     db = quotes_db.open_db(path)
     conn = db.conn
-    for (name,) in conn.execute(
-        "select name from sqlite_master where type = 'trigger' and name like 'quotes_%'"
-    ).fetchall():
+    triggers = conn.execute(
+        "select name, sql from sqlite_master where type = 'trigger' and name like 'quotes_%'"
+    ).fetchall()
+    for name, _ in triggers:
         conn.execute(f"drop trigger [{name}]")
     conn.execute("pragma synchronous = off")
     with conn:
@@ -173,13 +181,20 @@ def build(path: Path, quotes, speakers: int) -> None:
                     f"{2000 + day // 365}-{1 + day % 365 // 31:02d}-{1 + day % 28:02d}",
                 ],
             )
+            batch = quotes[d : d + PER_DOCUMENT]
             conn.executemany(
-                'insert into quotes (id, document_id, speaker_id, kind, text, start, "end") values (?, ?, ?, ?, ?, ?, ?)',
+                'insert into quotes (rowid, id, document_id, speaker_id, kind, text, start, "end")'
+                " values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (f"{doc_id}-{i}", doc_id, speaker, kind, text, i, i + 1)
-                    for i, (_, speaker, kind, text) in enumerate(quotes[d : d + PER_DOCUMENT])
+                    (rowid, f"{doc_id}-{i}", doc_id, speaker, kind, text, i, i + 1)
+                    for i, ((_, speaker, kind, text), rowid) in enumerate(
+                        zip(batch, fulltext.next_rowids(conn, [q[3] for q in batch]))
+                    )
                 ],
             )
+        conn.execute("insert into quotes_fts (quotes_fts) values ('rebuild')")
+        for _, sql in triggers:
+            conn.execute(sql)
     conn.close()
 
 
@@ -227,9 +242,9 @@ def bench_scratch(work: Path, source: Path, n: int, report: list[str]) -> tuple[
     return path, quotes
 
 
-def bench_add(path: Path, quotes, report: list[str]) -> None:
+def bench_add(path: Path, source: Path, quotes, report: list[str]) -> None:
     rnd = random.Random(11)
-    real, words = vocabulary(path.parent / "share.db")
+    real, words = vocabulary(source)
     speakers = max(100, len(quotes) // 50)
     items = []
     for a in range(100):
@@ -276,17 +291,24 @@ def bench_add(path: Path, quotes, report: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quotes", type=int, default=100_000)
-    parser.add_argument("--skip", default="")
+    parser.add_argument("--skip", default="", help="phases to skip: share,scratch,add")
+    parser.add_argument(
+        "--source", type=Path, help="an index of real articles to vary (instead of the one share makes)"
+    )
+    parser.add_argument("--work", type=Path, help="folder to keep the indexes in (default: a temporary one)")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     report: list[str] = [f"# Statements benchmark ({args.quotes:,} quotes)", ""]
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        source = bench_share(work, report if "share" not in skip else [])
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        if "share" in skip and args.source is None:
+            parser.error("--skip share needs --source (an index of real articles)")
+        source = args.source or bench_share(work, report if "share" not in skip else [])
         if "scratch" not in skip:
             path, quotes = bench_scratch(work, source, args.quotes, report)
             if "add" not in skip:
-                bench_add(path, quotes, report)
+                bench_add(path, source, quotes, report)
     print("\n".join(report))
 
 

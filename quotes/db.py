@@ -155,9 +155,23 @@ def _create_missing(db: sqlite_utils.Database) -> None:
         db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
     elif not fulltext.in_search_order(db.conn):
         fulltext.renumber(db.conn)
+        statements.rebuild_keys(db.conn)  # keys name their quote by rowid
+    _index_text_updates_only(db.conn)
     speakers.ensure_corrections_table(db)
     statements.ensure_statements(db.conn)
     views.ensure_views(db)
+
+
+def _index_text_updates_only(conn: sqlite3.Connection) -> None:
+    # sqlite-utils' trigger rewrites a quote's full-text row on any update, so grouping
+    # (which sets quotes.statement_id) would rewrite the full-text index of every quote it
+    # groups: only a change of text needs it.
+    row = conn.execute(
+        "select sql from sqlite_master where type = 'trigger' and name = 'quotes_au'"
+    ).fetchone()
+    if row and (narrow := row[0].replace("AFTER UPDATE ON", 'AFTER UPDATE OF "text" ON', 1)) != row[0]:
+        conn.execute("drop trigger quotes_au")
+        conn.execute(narrow)
 
 
 def quote_id(document_id: str, quote: Quote) -> str:
@@ -217,10 +231,14 @@ def _replace_document(
     for quote in quotes:
         quote_row = _quote_row(db, doc.id, quote)
         rows.setdefault(quote_row["id"], quote_row)
-    for quote_row in rows.values():
-        # A quote's rowid is its rank among the matches of any search (quotes.fulltext).
-        quote_row["rowid"] = fulltext.next_rowid(db.conn, quote_row["text"])
-        _upsert(db, "quotes", quote_row)
+    quote_rows = list(rows.values())
+    # A quote's rowid is its rank among the matches of any search (quotes.fulltext).
+    for quote_row, rowid in zip(quote_rows, fulltext.next_rowids(db.conn, [r["text"] for r in quote_rows])):
+        quote_row["rowid"] = rowid
+    # One statement for all of them: the full-text trigger flushes the full-text index at
+    # the end of each statement, so one statement per quote would write a segment per quote.
+    for start in range(0, len(quote_rows), 500):
+        _upsert_many(db, "quotes", quote_rows[start : start + 500])
     speakers.remove_orphans(db, previous)
     return len(rows)
 
@@ -247,6 +265,11 @@ def _quote_row(db: sqlite_utils.Database, document_id: str, quote: Quote) -> dic
 
 
 def _upsert(db: sqlite_utils.Database, table: str, row: dict) -> None:
-    columns = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" for _ in row)
-    db.conn.execute(f"insert or replace into {table} ({columns}) values ({marks})", list(row.values()))
+    _upsert_many(db, table, [row])
+
+
+def _upsert_many(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    columns = ", ".join(f'"{c}"' for c in rows[0])
+    marks = ", ".join(f"({', '.join('?' for _ in rows[0])})" for _ in rows)
+    values = [value for row in rows for value in row.values()]
+    db.conn.execute(f"insert or replace into {table} ({columns}) values {marks}", values)

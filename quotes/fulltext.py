@@ -35,14 +35,24 @@ def length(text: str | None) -> int:
     return min(max(len(_WORD.findall(text or "")), 1), MAX_WORDS)
 
 
-def next_rowid(conn: sqlite3.Connection, text: str | None) -> int:
-    """The rowid of a quote of ``text`` indexed now: after the quotes as long."""
-    low = length(text) << ROW_BITS
-    last = conn.execute("select max(rowid) from quotes where rowid between ? and ?", [low, low | MAX_ROW])
-    found = last.fetchone()[0]
-    if found == low | MAX_ROW:
-        raise OverflowError(f"more than {MAX_ROW:,} quotes of {length(text)} words")
-    return low if found is None else found + 1
+def next_rowids(conn: sqlite3.Connection, texts: list[str | None]) -> list[int]:
+    """The rowids of quotes of ``texts`` indexed now, in this order: each after the quotes
+    as long."""
+    last: dict[int, int] = {}
+    rowids = []
+    for text in texts:
+        words = length(text)
+        if words not in last:
+            low = words << ROW_BITS
+            found = conn.execute(
+                "select max(rowid) from quotes where rowid between ? and ?", [low, low | MAX_ROW]
+            )
+            last[words] = found.fetchone()[0] or low - 1
+        if last[words] == (words << ROW_BITS) | MAX_ROW:
+            raise OverflowError(f"more than {MAX_ROW:,} quotes of {words} words")
+        last[words] += 1
+        rowids.append(last[words])
+    return rowids
 
 
 def in_search_order(conn: sqlite3.Connection) -> bool:

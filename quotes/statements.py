@@ -7,10 +7,14 @@ speaker's words), or, when a paraphrase (indirect quote) is involved, strong evi
 shared run of words and most of the content words.
 
 Every relation needs a shared run of at least ``MIN_RUN`` words (or identical words), and
-every quote stores a hash of each of its runs of ``MIN_RUN`` words in ``statement_keys``,
-so looking up a quote's keys finds every quote it can relate to, whichever came first.
-Grouping is therefore the same whatever order articles arrive in, and each batch only
-regroups the statements its quotes touch.
+every quote stores keys in ``statement_keys`` such that two quotes sharing such a run share
+a key: of each two consecutive runs of five words, the one with the least hash
+(winnowing), which is 30 % fewer keys than one per run of six words for about as many
+candidates. Looking up a quote's keys finds every quote it can relate to, whichever came
+first. Grouping is therefore the same whatever order articles arrive in, and each batch
+only regroups the statements its quotes touch. An index none of whose quotes has a
+statement yet (a new index, or one made before statements) is grouped all at once
+(:func:`_group_all`): the same statements, read and written in key order.
 
 A statement's id is the quote id of its first report (earliest published, then document
 id, then place), so rebuilding from the same articles gives the same ids. When a batch
@@ -31,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cached_property
+from itertools import accumulate, combinations
 
 from quotes import data
 
@@ -39,6 +44,10 @@ STOP_WORDS = data.words("stop_words.txt")
 
 # Two quotes relate only when they share this many words in a row (or all their words).
 MIN_RUN = 6
+# Keys: of each WINDOW consecutive runs of SHINGLE words, the least hash; a run of MIN_RUN
+# words holds WINDOW runs of SHINGLE words, so quotes sharing one share a key.
+SHINGLE = 5
+WINDOW = MIN_RUN - SHINGLE + 1
 # Share of the shorter wording's words found, in order, in the longer one for an excerpt
 # or a small edit ("It is clear that" / "It is clear": 20 of 21 words).
 MIN_COVERAGE = 0.9
@@ -186,8 +195,8 @@ def same_utterance(a: tuple[str, str], b: tuple[str, str]) -> bool:
 class _Wording:
     """A quote's kind and text with what comparing it needs, computed once."""
 
-    def __init__(self, kind: str, text: str, id: str = "") -> None:
-        self.kind, self.text, self.id = kind, text or "", id
+    def __init__(self, kind: str, text: str, id: str = "", rowid: int = 0) -> None:
+        self.kind, self.text, self.id, self.rowid = kind, text or "", id, rowid
         self.words = words(self.text)
         self.runs = {hash(tuple(self.words[i : i + MIN_RUN])) for i in range(len(self.words) - MIN_RUN + 1)}
         self.negated = negated(self.words)
@@ -228,20 +237,27 @@ def _may_cover(short: list[str], long_: list[str]) -> bool:
 # Keys ------------------------------------------------------------------------------------
 
 
-def _hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
 def keys(tokens: list[str]) -> set[int]:
-    """A quote's keys: its whole wording (for short quotes) and each run of ``MIN_RUN``
-    words. Two quotes that may report the same utterance share one."""
-    found = {-1 - _hash(" ".join(tokens))}
-    found.update(_hash(" ".join(tokens[i : i + MIN_RUN])) for i in range(len(tokens) - MIN_RUN + 1))
+    """A quote's keys: a hash of its whole wording (for short quotes) and, of each
+    ``WINDOW`` consecutive runs of ``SHINGLE`` words, the least hash (winnowing). Two
+    quotes that share a run of ``MIN_RUN`` words share its ``WINDOW`` runs of ``SHINGLE``
+    words, hence that least hash: two quotes that may report the same utterance share a
+    key."""
+    encoded = " ".join(tokens).encode("utf-8")
+    found = {-1 - zlib.crc32(encoded)}
+    # Each run is a slice of the encoded wording: where each word starts and ends in it.
+    ends = list(accumulate(len(t.encode("utf-8")) + 1 for t in tokens))
+    starts = [0, *ends]
+    hashes = [
+        zlib.crc32(encoded[starts[i] : ends[i + SHINGLE - 1] - 1]) for i in range(len(tokens) - SHINGLE + 1)
+    ]
+    found.update(min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1))
     return found
 
 
 # Schema ----------------------------------------------------------------------------------
 
+_STATEMENT_ID_INDEX = "create index if not exists quotes_statement_id on quotes (statement_id)"
 SCHEMA = [
     """create table if not exists statements (
         id text primary key, speaker_id integer, text text, kind text, first_published text,
@@ -253,19 +269,20 @@ SCHEMA = [
     ) without rowid""",
     "create index if not exists statement_links_other_id on statement_links (other_id)",
     "create table if not exists statement_redirects (old_id text primary key, new_id text)",
+    # A quote's keys; ``quote`` is its rowid, which keeps this table small.
     """create table if not exists statement_keys (
-        key integer, quote_id text, primary key (key, quote_id)) without rowid""",
+        key integer, quote integer, primary key (key, quote)) without rowid""",
     # Quotes deleted or changed since the last update(): their statements need regrouping.
-    "create table if not exists statement_dirty (quote_id text, statement_id text, text text)",
+    "create table if not exists statement_dirty (quote_id text, statement_id text, text text, quote integer)",
     """create trigger if not exists statements_quote_deleted after delete on quotes begin
-        insert into statement_dirty values (old.id, old.statement_id, old.text);
+        insert into statement_dirty values (old.id, old.statement_id, old.text, old.rowid);
     end""",
     """create trigger if not exists statements_quote_changed
     after update of speaker_id, kind, text on quotes begin
-        insert into statement_dirty values (old.id, old.statement_id, old.text);
+        insert into statement_dirty values (old.id, old.statement_id, old.text, old.rowid);
         update quotes set statement_id = null where id = new.id;
     end""",
-    "create index if not exists quotes_statement_id on quotes (statement_id)",
+    _STATEMENT_ID_INDEX,
 ]
 
 
@@ -282,26 +299,64 @@ def ensure_statements(conn: sqlite3.Connection) -> None:
 
 def ensure_statements_in(conn: sqlite3.Connection) -> None:
     """:func:`ensure_statements` inside the caller's transaction."""
-    added = "statement_id" not in [r[1] for r in conn.execute("pragma table_info(quotes)")]
+    added = "statement_id" not in _columns(conn, "quotes")
     if added:
         conn.execute("alter table quotes add column statement_id text references statements(id)")
+    # Keys of an index made before they were winnowed and named their quote by rowid.
+    old_keys = "quote_id" in _columns(conn, "statement_keys")
+    if old_keys:
+        conn.execute("drop table statement_keys")
+        conn.execute("drop trigger if exists statements_quote_deleted")
+        conn.execute("drop trigger if exists statements_quote_changed")
+        conn.execute("alter table statement_dirty add column quote integer")
     for statement in SCHEMA:
         conn.execute(statement)
+    if old_keys:
+        rebuild_keys(conn)
     if added:
         update(conn)
 
 
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"pragma table_info({table})")]
+
+
+def rebuild_keys(conn: sqlite3.Connection) -> None:
+    """Compute every quote's keys again, inside the caller's transaction: to be called by
+    whatever gives quotes new rowids (keys name their quote by rowid). Keys in the earlier
+    layout are left to :func:`ensure_statements`, which replaces them."""
+    if "quote" in _columns(conn, "statement_keys"):
+        conn.execute("delete from statement_keys")
+        _fill_keys(conn, conn.execute("select rowid, text from quotes"))
+
+
+def _fill_keys(conn: sqlite3.Connection, quotes: Iterable[tuple[int, str]]) -> None:
+    """Insert the keys of ``(rowid, text)`` quotes in key order: appends to the table, where
+    inserting each quote's keys would write all over it."""
+    conn.execute("create temp table statement_keys_unsorted (key integer, quote integer)")
+    conn.executemany(
+        "insert into statement_keys_unsorted values (?, ?)",
+        ((key, rowid) for rowid, text in quotes for key in keys(words(text or ""))),
+    )
+    conn.execute(
+        "insert or ignore into statement_keys select * from statement_keys_unsorted order by key, quote"
+    )
+    conn.execute("drop table statement_keys_unsorted")
+
+
 # Grouping --------------------------------------------------------------------------------
 
-_ROW = """select q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
-                 d.published, d.outlet
-          from quotes q left join documents d on d.id = q.document_id where q.id in ({})"""
+_QUOTES = """select q.rowid, q.id, q.speaker_id, q.kind, q.text, q.statement_id, q.document_id, q.start,
+                    d.published, d.outlet
+             from quotes q left join documents d on d.id = q.document_id"""
+_ROW = _QUOTES + " where q.id in ({})"
 _KIND_RANK = {"direct": 2, "mixed": 1, "indirect": 0}
 
 
 class _Quote(_Wording):
     def __init__(self, row: tuple) -> None:
         (
+            rowid,
             quote_id,
             self.speaker_id,
             kind,
@@ -312,7 +367,7 @@ class _Quote(_Wording):
             self.published,
             self.outlet,
         ) = row
-        super().__init__(kind, text, quote_id)
+        super().__init__(kind, text, quote_id, rowid)
 
     def order(self) -> tuple:
         """Reports in order of publication: the first one founds the statement."""
@@ -326,15 +381,15 @@ def update(conn: sqlite3.Connection) -> None:
     with no statement yet are grouped with the statements they relate to; nothing else is
     read or written.
     """
-    dirty = conn.execute("select quote_id, statement_id, text from statement_dirty").fetchall()
+    dirty = conn.execute("select quote_id, statement_id, text, quote from statement_dirty").fetchall()
     conn.execute("delete from statement_dirty")
     conn.executemany(
-        "delete from statement_keys where key = ? and quote_id = ?",
-        [(key, quote_id) for quote_id, _, text in dirty for key in keys(words(text or ""))],
+        "delete from statement_keys where key = ? and quote = ?",
+        [(key, rowid) for _, _, text, rowid in dirty if rowid is not None for key in keys(words(text or ""))],
     )
-    touched = {statement_id for _, statement_id, _ in dirty if statement_id}
+    touched = {statement_id for _, statement_id, _, _ in dirty if statement_id}
     # A quote changed in place keeps its id: where it was says where its old statement went.
-    previous = {quote_id: statement_id for quote_id, statement_id, _ in dirty if statement_id}
+    previous = {quote_id: statement_id for quote_id, statement_id, _, _ in dirty if statement_id}
     new = [
         r[0]
         for r in conn.execute(
@@ -348,14 +403,17 @@ def update(conn: sqlite3.Connection) -> None:
         if new or touched:
             _regroup(conn, new, touched, known, previous)
         return
-    # A whole index: all keys first, so that new quotes find each other whatever batch
-    # they are in, then the quotes still without a statement, a batch at a time.
+    if not touched and conn.execute("select 1 from statements limit 1").fetchone() is None:
+        return _group_all(conn)
+    # Many new quotes beside existing statements: all keys first, so that new quotes find
+    # each other whatever batch they are in, then the quotes still without a statement, a
+    # batch at a time.
     after = -1
     while rows := conn.execute(
         "select rowid, id, kind, text from quotes where statement_id is null and rowid > ? order by rowid limit ?",
         [after, BATCH],
     ).fetchall():
-        _insert_keys(conn, [_Wording(kind, text, quote_id) for _, quote_id, kind, text in rows])
+        _insert_keys(conn, [_Wording(kind, text, quote_id, rowid) for rowid, quote_id, kind, text in rows])
         after = rows[-1][0]
     while True:
         new = [
@@ -372,8 +430,8 @@ def update(conn: sqlite3.Connection) -> None:
 
 def _insert_keys(conn: sqlite3.Connection, quotes: list[_Wording]) -> None:
     conn.executemany(
-        "insert or ignore into statement_keys (key, quote_id) values (?, ?)",
-        sorted((key, quote.id) for quote in quotes for key in quote.keys),
+        "insert or ignore into statement_keys (key, quote) values (?, ?)",
+        sorted((key, quote.rowid) for quote in quotes for key in quote.keys),
     )
 
 
@@ -382,7 +440,7 @@ def _load(conn: sqlite3.Connection, ids: Iterable[str], known: dict[str, _Quote]
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         for row in conn.execute(_ROW.format(", ".join("?" * len(chunk))), chunk):
-            known[row[0]] = _Quote(row)
+            known[row[1]] = _Quote(row)
 
 
 def _members(conn: sqlite3.Connection, statement_ids: Iterable[str]) -> list[str]:
@@ -395,21 +453,31 @@ def _members(conn: sqlite3.Connection, statement_ids: Iterable[str]) -> list[str
 
 def _candidates(conn: sqlite3.Connection, quotes: list[_Quote]) -> dict[str, set[str]]:
     """For each quote, the quotes sharing one of its keys: one query per 500 keys."""
-    wanted: dict[int, list[str]] = defaultdict(list)
+    wanted: dict[int, list[_Quote]] = defaultdict(list)
     for quote in quotes:
         for key in quote.keys:
-            wanted[key].append(quote.id)
-    found: dict[str, set[str]] = defaultdict(set)
+            wanted[key].append(quote)
+    shared: dict[str, set[int]] = defaultdict(set)
     needed = list(wanted)
     for start in range(0, len(needed), 500):
         chunk = needed[start : start + 500]
         for key, other in conn.execute(
-            f"select key, quote_id from statement_keys where key in ({', '.join('?' * len(chunk))})", chunk
+            f"select key, quote from statement_keys where key in ({', '.join('?' * len(chunk))})", chunk
         ):
-            for quote_id in wanted[key]:
-                if other != quote_id:
-                    found[quote_id].add(other)
-    return found
+            for quote in wanted[key]:
+                if other != quote.rowid:
+                    shared[quote.id].add(other)
+    # Most keys found are the quote's own: only the others' ids are read.
+    rowids = list({r for others in shared.values() for r in others})
+    ids: dict[int, str] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        ids.update(
+            conn.execute(
+                f"select rowid, id from quotes where rowid in ({', '.join('?' * len(chunk))})", chunk
+            )
+        )
+    return {quote_id: {ids[r] for r in others if r in ids} for quote_id, others in shared.items()}
 
 
 def _regroup(
@@ -473,6 +541,23 @@ def _components(quotes: list[_Quote], edges: list[tuple[str, str]]) -> list[list
     return [sorted(g, key=_Quote.order) for g in groups.values()]
 
 
+def _statement_row(members: list[_Quote]) -> tuple:
+    """A statement's row from its reports, in order of publication."""
+    first = members[0]
+    # The fullest wording; among equals the first reported (max keeps the first).
+    fullest = max(members, key=lambda q: (_KIND_RANK.get(q.kind, 0), len(q.words)))
+    return (
+        first.id,
+        first.speaker_id,
+        fullest.text,
+        fullest.kind,
+        first.published,
+        first.document_id,
+        len(members),
+        len({q.outlet or q.document_id for q in members}),
+    )
+
+
 def _write(
     conn: sqlite3.Connection,
     quotes: list[_Quote],
@@ -485,23 +570,9 @@ def _write(
     statement_of: dict[str, str] = {}
     rows = []
     for members in _components(quotes, edges):
-        first = members[0]
-        # The fullest wording; among equals the first reported (max keeps the first).
-        fullest = max(members, key=lambda q: (_KIND_RANK.get(q.kind, 0), len(q.words)))
-        rows.append(
-            (
-                first.id,
-                first.speaker_id,
-                fullest.text,
-                fullest.kind,
-                first.published,
-                first.document_id,
-                len(members),
-                len({q.outlet or q.document_id for q in members}),
-            )
-        )
+        rows.append(_statement_row(members))
         for quote in members:
-            statement_of[quote.id] = first.id
+            statement_of[quote.id] = members[0].id
     live = set(statement_of.values())
     conn.executemany(
         """insert into statements values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set
@@ -530,8 +601,8 @@ def _write(
         marks = ", ".join("?" * len(chunk))
         # A live id is no redirect; links of these statements are found again below.
         conn.execute(
-            f"delete from statement_redirects where old_id in ({marks}) and old_id in "
-            f"(select id from statements)",
+            f"delete from statement_redirects where old_id in ({marks}) and "
+            f"exists (select 1 from statements where id = old_id)",
             chunk,
         )
         conn.execute(
@@ -548,3 +619,86 @@ def _write(
         "insert or ignore into statement_links values (?, ?, ?)",
         [(a, b, LINK_REASON) for a, b in sorted(pairs)],
     )
+
+
+# Grouping a whole index ------------------------------------------------------------------
+
+
+def _group_all(conn: sqlite3.Connection) -> None:
+    """Group an index that has no statement yet, all at once: the statements and links
+    that grouping its quotes a batch at a time gives, without the cost of it.
+
+    Candidates come from one pass over ``statement_keys`` in key order rather than a lookup
+    per key, and every table is written in the order of its key (appends, not random writes
+    into a table far larger than SQLite's page cache).
+    """
+    rows = conn.execute(_QUOTES + " order by q.rowid").fetchall()
+    conn.execute("delete from statement_keys")
+    conn.execute("delete from statement_links")
+    _fill_keys(conn, ((row[0], row[4]) for row in rows))
+    # Quotes sharing a key, as the incremental path compares them: never a quote without
+    # a speaker, each pair once.
+    position = {row[0]: i for i, row in enumerate(rows)}
+    pairs: set[tuple[int, int]] = set()
+    for (shared,) in conn.execute(
+        "select group_concat(quote, ' ') from statement_keys group by key having count(*) > 1"
+    ):
+        members = sorted(i for q in shared.split(" ") if rows[i := position[int(q)]][2] is not None)
+        pairs.update(combinations(members, 2))
+    del position
+    quotes: dict[int, _Quote] = {}
+    parent = list(range(len(rows)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links = []
+    for a, b in sorted(pairs):
+        qa = quotes.get(a) or quotes.setdefault(a, _Quote(rows[a]))
+        qb = quotes.get(b) or quotes.setdefault(b, _Quote(rows[b]))
+        if not (_related(qa, qb) if qa.id < qb.id else _related(qb, qa)):
+            continue
+        if qa.speaker_id == qb.speaker_id:
+            parent[root(a)] = root(b)
+        else:
+            links.append((a, b))
+    del pairs
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(rows)):
+        components[root(i)].append(i)
+    statement_rows = []
+    statement_of: list[str] = [""] * len(rows)
+    for members in components.values():
+        if len(members) == 1:
+            _, quote_id, speaker_id, kind, text, _, document_id, _, published, outlet = rows[members[0]]
+            statement_rows.append((quote_id, speaker_id, text or "", kind, published, document_id, 1, 1))
+            statement_of[members[0]] = quote_id
+            continue
+        reports = sorted((quotes[i] for i in members), key=_Quote.order)
+        statement_rows.append(_statement_row(reports))
+        for i in members:
+            statement_of[i] = reports[0].id
+    del components, quotes
+    # The index on quotes.statement_id is rebuilt in one sorted pass rather than kept up to
+    # date row by row.
+    conn.execute("drop index if exists quotes_statement_id")
+    conn.executemany("insert into statements values (?, ?, ?, ?, ?, ?, ?, ?)", sorted(statement_rows))
+    conn.executemany(
+        "update quotes set statement_id = ? where rowid = ?",
+        ((statement_of[i], row[0]) for i, row in enumerate(rows)),
+    )
+    conn.execute(_STATEMENT_ID_INDEX)
+    pairs_of_statements = {
+        pair
+        for a, b in links
+        if (sa := statement_of[a]) != (sb := statement_of[b])
+        for pair in ((sa, sb), (sb, sa))
+    }
+    conn.executemany(
+        "insert into statement_links values (?, ?, ?)",
+        [(a, b, LINK_REASON) for a, b in sorted(pairs_of_statements)],
+    )
+    conn.execute("delete from statement_redirects where old_id in (select id from statements)")

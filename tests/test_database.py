@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.db import open_db
+from quotes.db import open_db, write_documents
+from quotes.documents import Document
+from quotes.quote import Quote
 
 
 def run(*args):
@@ -136,3 +138,17 @@ def test_a_damaged_index_is_one_line_naming_it(tmp_path, articles):
     gold.write_text('{"doc": "budget.txt", "kind": "direct", "text": "x", "match": []}\n', encoding="utf-8")
     result = run("eval", gold, "--db", db_path)
     assert (result.exit_code, result.output) == (1, malformed)
+
+
+def test_an_articles_quotes_reach_the_full_text_index_in_one_write(tmp_path):
+    # The full-text trigger flushes the full-text index at the end of each statement: one
+    # statement per quote would write a segment per quote, and slow every write of a large index.
+    db = open_db(tmp_path / "q.db")
+    before = db.execute("select count(*) from quotes_fts_data").fetchone()[0]
+    quotes = [
+        Quote(kind="direct", start=i, end=i + 1, text=f"Words number {i} of the quote", speaker="Ann Lee")
+        for i in range(10)
+    ]
+    write_documents(db, [(Document(id="d1", path="d1", text=""), quotes)], "test")
+    assert db.execute("select count(*) from quotes_fts_data").fetchone()[0] - before == 1
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'number'").fetchone() == (10,)

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from quotes import db as quotes_db
-from quotes import fulltext
+from quotes import fulltext, statements
 from quotes.check import check
 from quotes.documents import Document
 from quotes.quote import Quote
@@ -112,10 +112,11 @@ def test_an_index_numbered_in_order_of_indexing_is_renumbered_when_opened(tmp_pa
     path = tmp_path / "quotes.db"
     write(path, [article(1, ["a longer quote about the harbour today"]), article(2, ["the harbour"])])
     conn = sqlite3.connect(path)
-    # As indexes were numbered before: 1, 2, ... in order of indexing (the triggers keep
-    # the full-text index in step).
+    # As indexes were numbered before: 1, 2, ... in order of indexing.
     for new, (old,) in enumerate(conn.execute("select rowid from quotes order by rowid desc").fetchall(), 1):
         conn.execute("update quotes set rowid = ? where rowid = ?", [new, old])
+    conn.execute("insert into quotes_fts (quotes_fts) values ('rebuild')")
+    statements.rebuild_keys(conn)
     conn.commit()
     assert [t for (t,) in conn.execute("select text from quotes order by rowid")][0].startswith("a longer")
     conn.close()
@@ -123,6 +124,11 @@ def test_an_index_numbered_in_order_of_indexing_is_renumbered_when_opened(tmp_pa
     conn = sqlite3.connect(path)
     assert fulltext.in_search_order(conn)
     conn.execute("insert into quotes_fts (quotes_fts) values ('integrity-check')")
+    # The statements' keys name their quotes by the new rowids.
+    assert conn.execute(
+        "select count(*) from statement_keys where quote not in (select rowid from quotes)"
+    ).fetchone() == (0,)
+    assert conn.execute("select count(distinct quote) from statement_keys").fetchone() == (2,)
     assert [r["snippet"] for r in search(path, "harbour")] == [
         "the <mark>harbour</mark>",
         "a longer quote about the <mark>harbour</mark> today",

@@ -4,6 +4,7 @@ import json
 import os
 import random
 import sqlite3
+import zlib
 
 from click.testing import CliRunner
 from conftest import DATA, ROOT, SEEDS
@@ -114,6 +115,20 @@ def test_words_ignore_case_punctuation_and_quotation_marks():
         ["futile", "and", "costly"],
         ["human", "wave"],
     ]
+
+
+def test_wordings_sharing_six_words_in_a_row_share_a_key():
+    rnd = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(40)]
+    for _ in range(2000):
+        run = rnd.choices(vocabulary, k=statements.MIN_RUN)
+        a = rnd.choices(vocabulary, k=rnd.randrange(8)) + run + rnd.choices(vocabulary, k=rnd.randrange(8))
+        b = rnd.choices(vocabulary, k=rnd.randrange(8)) + run + rnd.choices(vocabulary, k=rnd.randrange(8))
+        assert statements.keys(a) & statements.keys(b)
+    # Fewer keys than runs of six words: one for each two runs of five, at most.
+    tokens = words(ORTIZ + " " + ORTIZ.upper().replace("WE", "THEY"))
+    assert len(statements.keys(tokens)) < len(tokens) - statements.MIN_RUN + 1
+    assert statements.keys(words("No comment.")) == statements.keys(words("no comment"))
 
 
 def test_paraphrase_threshold_separates_the_written_examples():
@@ -353,3 +368,100 @@ def test_a_speaker_changed_in_place_regroups_its_quote(tmp_path, nlp):
     assert db.execute("select new_id from statement_redirects where old_id = ?", [council]).fetchone() == (
         ortiz,
     )
+
+
+def test_a_whole_index_grouped_at_once_matches_grouping_article_by_article(tmp_path, seeds_db, monkeypatch):
+    # The seeds were indexed a batch of articles at a time; regroup them all at once.
+    path = tmp_path / "at_once.db"
+    source = sqlite3.connect(seeds_db)
+    source.execute(f"vacuum into '{path}'")
+    source.close()
+    expected = snapshot(path)
+    conn = sqlite3.connect(path)
+    keys_before = conn.execute("select * from statement_keys order by 1, 2").fetchall()
+    with conn:
+        conn.execute("update quotes set statement_id = null")
+        for table in ("statements", "statement_links", "statement_keys", "statement_redirects"):
+            conn.execute(f"delete from {table}")
+    monkeypatch.setattr(statements, "BATCH", 10)
+    with conn:
+        statements.update(conn)
+    assert conn.execute("select count(*) from quotes where statement_id is null").fetchone() == (0,)
+    assert conn.execute("select * from statement_keys order by 1, 2").fetchall() == keys_before
+    assert [r[1] for r in conn.execute("pragma index_list(quotes)") if r[1] == "quotes_statement_id"]
+    conn.close()
+    assert snapshot(path) == expected
+    assert sum(reports > 1 for _, _, _, _, _, reports, _, _ in expected[0]) == 5 and len(expected[1]) == 4
+
+
+def test_grouping_does_not_rewrite_the_full_text_index(tmp_path, nlp):
+    path = tmp_path / "q.db"
+    db = index(path, nlp, tmp_path / "in", ["a1"])
+    # An index made before: sqlite-utils' trigger rewrote a quote's full-text row on any update.
+    with db.conn:
+        (sql,) = db.conn.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()
+        db.conn.execute("drop trigger quotes_au")
+        db.conn.execute(sql.replace('AFTER UPDATE OF "text" ON', "AFTER UPDATE ON"))
+    db = open_db(path)
+    (sql,) = db.conn.execute("select sql from sqlite_master where name = 'quotes_au'").fetchone()
+    assert 'AFTER UPDATE OF "text" ON' in sql
+    fts = db.execute("select * from quotes_fts_data").fetchall()
+    with db.conn:
+        db.conn.execute("update quotes set statement_id = null")
+        db.conn.execute("delete from statements")
+        statements.update(db.conn)
+    assert db.execute("select count(*) from statements").fetchone() == (1,)
+    assert db.execute("select * from quotes_fts_data").fetchall() == fts
+    # Search still finds the quote after its text changes, and not by its old words.
+    with db.conn:
+        db.conn.execute("update quotes set text = 'Bridges open in May'")
+        statements.update(db.conn)
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'bridges'").fetchone() == (1,)
+    assert db.execute("select count(*) from quotes_fts where quotes_fts match 'winter'").fetchone() == (0,)
+
+
+def test_an_index_with_keys_of_the_old_layout_is_migrated_when_opened(tmp_path, nlp):
+    path = tmp_path / "q.db"
+    db = index(path, nlp, tmp_path / "in", ["a2", "b1", "c1"])
+    expected_keys = db.execute("select * from statement_keys order by 1, 2").fetchall()
+    # The layout before: one key per run of six words, naming its quote by id; the triggers
+    # recorded no rowid.
+    with db.conn:
+        db.conn.execute("drop table statement_keys")
+        db.conn.execute(
+            "create table statement_keys (key integer, quote_id text, primary key (key, quote_id)) without rowid"
+        )
+        for quote_id, text in db.conn.execute("select id, text from quotes").fetchall():
+            tokens = words(text)
+            db.conn.executemany(
+                "insert or ignore into statement_keys values (?, ?)",
+                [
+                    (zlib.crc32(" ".join(tokens[i : i + 6]).encode()), quote_id)
+                    for i in range(len(tokens) - 5)
+                ],
+            )
+        db.conn.execute("drop table statement_dirty")
+        db.conn.execute("create table statement_dirty (quote_id text, statement_id text, text text)")
+        for trigger in ("statements_quote_deleted", "statements_quote_changed"):
+            (sql,) = db.conn.execute("select sql from sqlite_master where name = ?", [trigger]).fetchone()
+            db.conn.execute(f"drop trigger {trigger}")
+            db.conn.execute(sql.replace(", old.rowid)", ")"))
+    db = open_db(path)
+    assert db.execute("select * from statement_keys order by 1, 2").fetchall() == expected_keys
+    assert [r[1] for r in db.execute("pragma table_info(statement_dirty)")][-1] == "quote"
+    # The migrated keys find the statement a new report joins.
+    founded_by_a2 = quote_of(db, "a2")
+    index(path, nlp, tmp_path / "in", ["a4"], name="later.jsonl")
+    assert groups(db)[founded_by_a2] == ("Ana Ortiz", ("a2", "a4"))
+
+
+def test_keys_follow_quotes_given_new_rowids(tmp_path, nlp):
+    path = tmp_path / "q.db"
+    db = index(path, nlp, tmp_path / "in", ["a2", "b1", "c1"])
+    with db.conn:
+        db.conn.execute("update quotes set rowid = rowid + 1000")
+        statements.rebuild_keys(db.conn)
+    assert db.execute("select min(quote) from statement_keys").fetchone()[0] > 1000
+    founded_by_a2 = quote_of(db, "a2")
+    index(path, nlp, tmp_path / "in", ["a4"], name="later.jsonl")
+    assert groups(db)[founded_by_a2] == ("Ana Ortiz", ("a2", "a4"))
