@@ -1,7 +1,7 @@
 """Statements at scale: grouping from scratch, adding articles to a large index, and the
 share of indexing time that grouping takes.
 
-    .venv/bin/python benchmarks/statements.py [--quotes 100000] [--skip share,scratch,add]
+    .venv/bin/python benchmarks/statements.py [--quotes 100000] [--skip share,scratch,add,search]
         [--source share.db] [--work DIR]
 
 1. share: index the seeds and the Wikinews articles with the real model; time bare
@@ -15,6 +15,8 @@ share of indexing time that grouping takes.
    utterances they were made from.
 3. add: 100 articles of 10 quotes (a third of them new reports of indexed utterances)
    written to that index with ``db.write_documents``, as ``quotes index`` writes them.
+4. search: that index served by ``quotes serve`` on 127.0.0.1 and searched with
+   ``search_quotes`` (one row per statement, every match ranked) by 4 concurrent clients.
 
 The synthetic index is what ``quotes index`` leaves: its full-text index built and kept up
 to date by its triggers (they are off only while its rows are first inserted, then the
@@ -29,6 +31,7 @@ import argparse
 import random
 import re
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -288,10 +291,47 @@ def bench_add(path: Path, source: Path, quotes, report: list[str]) -> None:
     ]
 
 
+def bench_search(path: Path, source: Path, report: list[str]) -> None:
+    """search_quotes on the grouped index, served as ``quotes serve`` serves it, 4 clients."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import speed
+
+    _, words = vocabulary(source)
+    terms = sorted({w.lower() for w in words if len(w) > 3 and w.lower() not in speed.STOPWORDS})
+    requests = speed.search_requests(path.stem, terms, random.Random(3))
+    conn = sqlite3.connect(path)
+    conn.create_function("escape_fts", 1, speed.escape_search)
+    total = conn.execute("select count(*) from quotes").fetchone()[0]
+    shares = sorted(
+        conn.execute(
+            "select count(*) from quotes_fts where quotes_fts match escape_fts(?)",
+            [speed.urllib.parse.unquote(r.rsplit("q=", 1)[1])],
+        ).fetchone()[0]
+        / total
+        for r in requests[:400]
+    )
+    conn.close()
+    with speed.serving(path) as port:
+        speed.load(port, requests[:100], requests=100)  # warm the page cache
+        found = speed.load(port, requests[100:], requests=2000, seconds=60)
+    report += [
+        "## Searching the grouped index",
+        "",
+        f"`search_quotes` (one row per statement, every match ranked) on the {total:,}-quote index above, "
+        "`quotes serve` on 127.0.0.1, 4 concurrent clients, keep-alive, one or two words of the "
+        f"articles a query; a query matches a median {statistics.median(shares):.2%} of the quotes "
+        f"(90th percentile {shares[int(0.9 * len(shares))]:.2%}).",
+        "",
+        f"- {found['requests']} requests, {found['errors']} errors, {found['rps']:.1f}/s: "
+        f"median **{found['median_ms']:.1f} ms** (target < 30), p99 **{found['p99_ms']:.1f} ms** (target < 150)",
+        "",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quotes", type=int, default=100_000)
-    parser.add_argument("--skip", default="", help="phases to skip: share,scratch,add")
+    parser.add_argument("--skip", default="", help="phases to skip: share,scratch,add,search")
     parser.add_argument(
         "--source", type=Path, help="an index of real articles to vary (instead of the one share makes)"
     )
@@ -309,6 +349,8 @@ def main() -> None:
             path, quotes = bench_scratch(work, source, args.quotes, report)
             if "add" not in skip:
                 bench_add(path, source, quotes, report)
+            if "search" not in skip:
+                bench_search(path, source, report)
     print("\n".join(report))
 
 

@@ -206,15 +206,24 @@ def replace_documents(
     indexed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # Plain SQL on one connection: sqlite-utils' write helpers commit on their own, which
     # would split the transaction.
-    written = sum(_replace_document(db, doc, quotes, fingerprint, indexed_at) for doc, quotes in items)
+    quote_rows: dict[str, list[dict]] = {}
+    previous: list[int] = []
+    written = 0
+    for doc, quotes in items:
+        previous += _replace_document(db, doc, fingerprint, indexed_at)
+        quote_rows[doc.id] = _quote_rows(db, doc.id, quotes)
+        written += len(quote_rows[doc.id])
+    _insert_quotes(db, [row for rows in quote_rows.values() for row in rows])
+    speakers.remove_orphans(db, list(dict.fromkeys(previous)))
     # The statements these articles touched are regrouped in the same transaction.
     statements.update(db.conn)
     return written
 
 
 def _replace_document(
-    db: sqlite_utils.Database, doc: Document, quotes: list[Quote], fingerprint: str, indexed_at: str
-) -> int:
+    db: sqlite_utils.Database, doc: Document, fingerprint: str, indexed_at: str
+) -> list[int]:
+    """Write the document's row and delete its quotes; the speakers they named."""
     row = doc.to_dict()
     row["fingerprint"] = fingerprint
     row["indexed_at"] = indexed_at
@@ -227,20 +236,30 @@ def _replace_document(
     ]
     db.conn.execute("delete from quotes where document_id = ?", [doc.id])
     _upsert(db, "documents", row)
+    return previous
+
+
+def _quote_rows(db: sqlite_utils.Database, document_id: str, quotes: list[Quote]) -> list[dict]:
     rows: dict[str, dict] = {}
     for quote in quotes:
-        quote_row = _quote_row(db, doc.id, quote)
+        quote_row = _quote_row(db, document_id, quote)
         rows.setdefault(quote_row["id"], quote_row)
-    quote_rows = list(rows.values())
-    # A quote's rowid is its rank among the matches of any search (quotes.fulltext).
-    for quote_row, rowid in zip(quote_rows, fulltext.next_rowids(db.conn, [r["text"] for r in quote_rows])):
-        quote_row["rowid"] = rowid
-    # One statement for all of them: the full-text trigger flushes the full-text index at
-    # the end of each statement, so one statement per quote would write a segment per quote.
-    for start in range(0, len(quote_rows), 500):
-        _upsert_many(db, "quotes", quote_rows[start : start + 500])
-    speakers.remove_orphans(db, previous)
-    return len(rows)
+    return list(rows.values())
+
+
+def _insert_quotes(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    """Insert a batch's quotes, each with its rowid: its rank among the matches of any
+    search (quotes.fulltext).
+
+    In order of rowid, in few statements: FTS5 writes what it holds in memory to disk at
+    the end of each statement and whenever a rowid is lower than the last, so inserting
+    quotes one by one or out of order would write a segment of the full-text index per quote.
+    """
+    for row, rowid in zip(rows, fulltext.next_rowids(db.conn, [r["text"] for r in rows])):
+        row["rowid"] = rowid
+    rows.sort(key=lambda r: r["rowid"])
+    for start in range(0, len(rows), 500):
+        _upsert_many(db, "quotes", rows[start : start + 500])
 
 
 def _quote_row(db: sqlite_utils.Database, document_id: str, quote: Quote) -> dict:
