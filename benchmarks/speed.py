@@ -28,7 +28,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.client import HTTPConnection
@@ -428,14 +427,6 @@ def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_docum
         return " ".join(out)
 
     kinds = ("direct", "indirect", "mixed")
-    taken: dict[int, int] = defaultdict(int)
-
-    def rank(text: str) -> int:
-        """The rowid quotes.db.write_documents would give the quote (quotes/fulltext.py)."""
-        words = fulltext.length(text)
-        taken[words] += 1
-        return (words << fulltext.ROW_BITS) | (taken[words] - 1)
-
     for d in range(quotes // per_document):
         texts = [varied() for _ in range(per_document)]
         doc_text, offsets, at = [], [], 0
@@ -461,7 +452,7 @@ def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_docum
             " \"end\", cue, sentence, confidence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'say', ?, 0.9)",
             [
                 (
-                    rank(t),
+                    rowid,
                     f"{doc_id}-{i}",
                     doc_id,
                     rnd.randint(1, len(speakers)),
@@ -472,7 +463,8 @@ def build_search_db(path: Path, source: Path, quotes: int = 1_000_000, per_docum
                     e,
                     t,
                 )
-                for i, (t, (s, e)) in enumerate(zip(texts, offsets))
+                # The rowids quotes.db.write_documents would give them (quotes/fulltext.py).
+                for i, (t, (s, e), rowid) in enumerate(zip(texts, offsets, fulltext.next_rowids(conn, texts)))
             ],
         )
         if d % 1000 == 999:
@@ -572,7 +564,6 @@ def compare_rankings(
         ).fetchall()
         same += sum(score <= theirs[-1][0] + 1e-9 for (score,) in scores)
         total += len(ours)
-    conn.create_function("quotes_name_key", 1, lambda s: s)
     hardest = []
     for q in HARDEST:
         matches = conn.execute("select count(*) from quotes_fts where quotes_fts match escape_fts(?)", [q])
@@ -590,6 +581,20 @@ def search_requests(database: str, terms: list[str], rnd: random.Random, n: int 
         q = rnd.choice(terms) if rnd.random() < 0.7 else f"{rnd.choice(terms)} {rnd.choice(terms)}"
         requests.append(f"/{database}/search_quotes.json?_shape=array&q=" + urllib.parse.quote(q))
     return requests
+
+
+def match_shares(conn: sqlite3.Connection, requests: list[str]) -> list[float]:
+    """How common the searched words are: the share of the quotes each request's query
+    matches, smallest first (``conn`` has ``escape_fts``)."""
+    total = conn.execute("select count(*) from quotes").fetchone()[0]
+    return sorted(
+        conn.execute(
+            "select count(*) from quotes_fts where quotes_fts match escape_fts(?)",
+            [urllib.parse.unquote(r.rsplit("q=", 1)[1])],
+        ).fetchone()[0]
+        / total
+        for r in requests
+    )
 
 
 @contextmanager
@@ -644,17 +649,9 @@ def bench_search(
             + urllib.parse.quote(rnd.choice(vocab["speakers"]).split()[-1])
             for _ in range(2000)
         ]
-        # How common the searched words are: the share of quotes each query matches.
         fts = sqlite3.connect(path)
         fts.create_function("escape_fts", 1, escape_search)
-        shares = sorted(
-            fts.execute(
-                "select count(*) from quotes_fts where quotes_fts match escape_fts(?)",
-                [urllib.parse.unquote(s.rsplit("q=", 1)[1])],
-            ).fetchone()[0]
-            / quotes
-            for s in searches[:400]
-        )
+        shares = match_shares(fts, searches[:400])
         agreement, hardest = compare_rankings(fts, searches[:400])
         fts.close()
         load(port, searches[:100], requests=100)  # warm the page cache

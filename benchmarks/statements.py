@@ -302,14 +302,7 @@ def bench_search(path: Path, source: Path, report: list[str]) -> None:
     conn = sqlite3.connect(path)
     conn.create_function("escape_fts", 1, speed.escape_search)
     total = conn.execute("select count(*) from quotes").fetchone()[0]
-    shares = sorted(
-        conn.execute(
-            "select count(*) from quotes_fts where quotes_fts match escape_fts(?)",
-            [speed.urllib.parse.unquote(r.rsplit("q=", 1)[1])],
-        ).fetchone()[0]
-        / total
-        for r in requests[:400]
-    )
+    shares = speed.match_shares(conn, requests[:400])
     conn.close()
     with speed.serving(path) as port:
         speed.load(port, requests[:100], requests=100)  # warm the page cache
